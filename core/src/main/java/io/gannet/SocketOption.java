@@ -1,0 +1,241 @@
+package io.gannet;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A typed socket option, named as libzmq names it ({@code ZMQ_SNDHWM} is {@link #SNDHWM}).
+ * Each key carries its value type, its default, a validation rule and the socket types it
+ * applies to, so a wrong value or a wrong socket type fails at {@link Socket#set}.
+ *
+ * <p>Times are in milliseconds and sizes in bytes or messages, as in libzmq, so values can be
+ * carried over from C or Python code unchanged.
+ *
+ * @param <T> the value type
+ */
+public final class SocketOption<T> {
+    private static final List<SocketOption<?>> ALL = new ArrayList<>();
+
+    private static final Set<SocketType> ANY = Collections.unmodifiableSet(EnumSet.allOf(SocketType.class));
+    private static final Predicate<Integer> NON_NEGATIVE = v -> v >= 0;
+    private static final Predicate<Integer> MINUS_ONE_OR_MORE = v -> v >= -1;
+    private static final Predicate<Object> ANY_VALUE = v -> true;
+
+    // ---- queues and timing -------------------------------------------------------------
+    /** High-water mark for outbound messages, per peer; 0 means no limit. Default 1000. */
+    public static final SocketOption<Integer> SNDHWM = intOpt("SNDHWM", 1000, NON_NEGATIVE, ANY, true);
+    /** High-water mark for inbound messages, per peer; 0 means no limit. Default 1000. */
+    public static final SocketOption<Integer> RCVHWM = intOpt("RCVHWM", 1000, NON_NEGATIVE, ANY, true);
+    /** How long (ms) pending outbound messages are kept after close; -1 forever, 0 discard. Default -1. */
+    public static final SocketOption<Integer> LINGER = intOpt("LINGER", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** Timeout (ms) of a blocking send; -1 blocks forever, 0 never blocks. Default -1. */
+    public static final SocketOption<Integer> SNDTIMEO = intOpt("SNDTIMEO", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** Timeout (ms) of a blocking receive; -1 blocks forever, 0 never blocks. Default -1. */
+    public static final SocketOption<Integer> RCVTIMEO = intOpt("RCVTIMEO", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** Queue messages only to completed connections (no queue for a peer still connecting). Default false. */
+    public static final SocketOption<Boolean> IMMEDIATE = boolOpt("IMMEDIATE", false, ANY);
+    /** Keep only the last message in each queue (single-part messages only). Default false. */
+    public static final SocketOption<Boolean> CONFLATE = boolOpt("CONFLATE", false,
+            EnumSet.of(SocketType.PUSH, SocketType.PULL, SocketType.PUB, SocketType.SUB, SocketType.DEALER));
+    /** This socket's routing id (1 to 255 bytes, not starting with a zero byte), sent to peers. */
+    public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", byte[].class, null,
+            v -> v.length >= 1 && v.length <= 255 && v[0] != 0, ANY, true, false,
+            "routing id announced to peers, 1-255 bytes, first byte not zero");
+
+    // ---- SUB / XSUB ---------------------------------------------------------------------
+    /** Subscribes to messages starting with the given prefix (empty: all). Write-only. */
+    public static final SocketOption<byte[]> SUBSCRIBE = new SocketOption<>("SUBSCRIBE", byte[].class, null,
+            ANY_VALUE::test, EnumSet.of(SocketType.SUB), false, true, "adds a topic prefix subscription");
+    /** Removes one earlier subscription to the given prefix. Write-only. */
+    public static final SocketOption<byte[]> UNSUBSCRIBE = new SocketOption<>("UNSUBSCRIBE", byte[].class, null,
+            ANY_VALUE::test, EnumSet.of(SocketType.SUB), false, true, "removes one topic prefix subscription");
+
+    // ---- XPUB / PUB ---------------------------------------------------------------------
+    /** XPUB passes every subscription upstream, not only new ones. Default false. */
+    public static final SocketOption<Boolean> XPUB_VERBOSE = boolOpt("XPUB_VERBOSE", false, EnumSet.of(SocketType.XPUB));
+    /** XPUB passes every subscription and unsubscription upstream. Default false. */
+    public static final SocketOption<Boolean> XPUB_VERBOSER = boolOpt("XPUB_VERBOSER", false, EnumSet.of(SocketType.XPUB));
+    /** XPUB leaves subscription bookkeeping to the application (which sets SUBSCRIBE itself). Default false. */
+    public static final SocketOption<Boolean> XPUB_MANUAL = boolOpt("XPUB_MANUAL", false, EnumSet.of(SocketType.XPUB));
+    /** A message XPUB sends to each new subscriber. Default none. */
+    public static final SocketOption<byte[]> XPUB_WELCOME_MSG = new SocketOption<>("XPUB_WELCOME_MSG", byte[].class,
+            null, ANY_VALUE::test, EnumSet.of(SocketType.XPUB), true, false, "message sent to each new subscriber");
+    /** XPUB blocks (or fails with would-block) at the HWM instead of dropping. Default false. */
+    public static final SocketOption<Boolean> XPUB_NODROP = boolOpt("XPUB_NODROP", false,
+            EnumSet.of(SocketType.XPUB, SocketType.PUB));
+    /** PUB/SUB/XPUB match messages that do NOT start with a subscribed prefix. Default false. */
+    public static final SocketOption<Boolean> INVERT_MATCHING = boolOpt("INVERT_MATCHING", false,
+            EnumSet.of(SocketType.PUB, SocketType.SUB, SocketType.XPUB));
+
+    // ---- ROUTER / REQ -------------------------------------------------------------------
+    /** ROUTER fails with EHOSTUNREACH (instead of dropping) for unknown routing ids, and blocks at the HWM. */
+    public static final SocketOption<Boolean> ROUTER_MANDATORY = boolOpt("ROUTER_MANDATORY", false,
+            EnumSet.of(SocketType.ROUTER));
+    /** A new peer with a routing id already in use takes it over (the old connection is closed). */
+    public static final SocketOption<Boolean> ROUTER_HANDOVER = boolOpt("ROUTER_HANDOVER", false,
+            EnumSet.of(SocketType.ROUTER));
+    /** Send an empty message to each new peer when it connects. */
+    public static final SocketOption<Boolean> PROBE_ROUTER = boolOpt("PROBE_ROUTER", false,
+            EnumSet.of(SocketType.ROUTER, SocketType.DEALER, SocketType.REQ));
+    /** REQ prefixes requests with a request id and accepts only the matching reply. */
+    public static final SocketOption<Boolean> REQ_CORRELATE = boolOpt("REQ_CORRELATE", false, EnumSet.of(SocketType.REQ));
+    /** REQ may send a new request without waiting for the reply (the old reply is then discarded). */
+    public static final SocketOption<Boolean> REQ_RELAXED = boolOpt("REQ_RELAXED", false, EnumSet.of(SocketType.REQ));
+
+    // ---- connections (transports) ----------------------------------------------------------
+    /** Initial reconnect interval (ms); -1 disables reconnection. Default 100. */
+    public static final SocketOption<Integer> RECONNECT_IVL = intOpt("RECONNECT_IVL", 100, MINUS_ONE_OR_MORE, ANY, true);
+    /** Upper bound (ms) of the exponential reconnect back-off; 0 means no back-off. Default 0. */
+    public static final SocketOption<Integer> RECONNECT_IVL_MAX = intOpt("RECONNECT_IVL_MAX", 0, NON_NEGATIVE, ANY, true);
+    /** Timeout (ms) of an outgoing connection attempt; 0 uses the operating system's. Default 0. */
+    public static final SocketOption<Integer> CONNECT_TIMEOUT = intOpt("CONNECT_TIMEOUT", 0, NON_NEGATIVE, ANY, true);
+    /** Maximum time (ms) for the ZMTP handshake; 0 disables. Default 30000. */
+    public static final SocketOption<Integer> HANDSHAKE_IVL = intOpt("HANDSHAKE_IVL", 30_000, NON_NEGATIVE, ANY, true);
+    /** Interval (ms) between ZMTP PINGs; 0 disables heartbeats. Default 0. */
+    public static final SocketOption<Integer> HEARTBEAT_IVL = intOpt("HEARTBEAT_IVL", 0, NON_NEGATIVE, ANY, true);
+    /** TTL (ms) announced in PINGs; stored in deciseconds as libzmq does (max 6,553,599). Default 0. */
+    public static final SocketOption<Integer> HEARTBEAT_TTL = intOpt("HEARTBEAT_TTL", 0,
+            v -> v >= 0 && v <= 6_553_599, ANY, true);
+    /** Time (ms) without traffic after a PING before the connection is closed; -1 uses HEARTBEAT_IVL. */
+    public static final SocketOption<Integer> HEARTBEAT_TIMEOUT = intOpt("HEARTBEAT_TIMEOUT", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** Largest inbound message (bytes) accepted; -1 means no limit. Larger ones close the connection. */
+    public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>("MAXMSGSIZE", Long.class, -1L,
+            v -> v >= -1, ANY, true, false, "largest inbound message in bytes, -1 no limit");
+    /** Listen backlog of bound tcp and ipc endpoints. Default 100. */
+    public static final SocketOption<Integer> BACKLOG = intOpt("BACKLOG", 100, NON_NEGATIVE, ANY, true);
+    /** Kernel send buffer size (bytes); -1 leaves the operating system's default. */
+    public static final SocketOption<Integer> SNDBUF = intOpt("SNDBUF", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** Kernel receive buffer size (bytes); -1 leaves the operating system's default. */
+    public static final SocketOption<Integer> RCVBUF = intOpt("RCVBUF", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** TCP keepalive: -1 system default, 0 off, 1 on. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE = intOpt("TCP_KEEPALIVE", -1, v -> v >= -1 && v <= 1, ANY, true);
+    /** TCP keepalive idle time (s); -1 system default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_IDLE = intOpt("TCP_KEEPALIVE_IDLE", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** TCP keepalive probe count; -1 system default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_CNT = intOpt("TCP_KEEPALIVE_CNT", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** TCP keepalive probe interval (s); -1 system default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOpt("TCP_KEEPALIVE_INTVL", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /** Enable IPv6 on the socket (dual-stack binds and IPv6 host names). Default false. */
+    public static final SocketOption<Boolean> IPV6 = boolOpt("IPV6", false, ANY);
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final Predicate<T> validator;
+    private final Set<SocketType> appliesTo;
+    private final boolean readable;
+    private final boolean writeOnlyAction;
+    private final String doc;
+    private final int index;
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator,
+                         Set<SocketType> appliesTo, boolean readable, boolean writeOnlyAction, String doc) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.validator = validator;
+        this.appliesTo = appliesTo;
+        this.readable = readable;
+        this.writeOnlyAction = writeOnlyAction;
+        this.doc = doc;
+        synchronized (ALL) {
+            this.index = ALL.size();
+            ALL.add(this);
+        }
+    }
+
+    private static SocketOption<Integer> intOpt(String name, int def, Predicate<Integer> valid,
+                                                Set<SocketType> types, boolean readable) {
+        return new SocketOption<>(name, Integer.class, def, valid, types, readable, false, null);
+    }
+
+    private static SocketOption<Boolean> boolOpt(String name, boolean def, Set<SocketType> types) {
+        return new SocketOption<>(name, Boolean.class, def, v -> true, types, true, false, null);
+    }
+
+    /** libzmq's name of the option, without the {@code ZMQ_} prefix. */
+    public String name() {
+        return name;
+    }
+
+    /** The Java type of the value. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The value a new socket has; null where libzmq has none (e.g. ROUTING_ID). */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** The socket types this option applies to. */
+    public Set<SocketType> appliesTo() {
+        return Collections.unmodifiableSet(appliesTo);
+    }
+
+    /** Whether {@link Socket#get} can read it (write-only actions such as SUBSCRIBE cannot be read). */
+    public boolean isReadable() {
+        return readable;
+    }
+
+    /** True for options that are actions rather than stored values (SUBSCRIBE, UNSUBSCRIBE). */
+    public boolean isAction() {
+        return writeOnlyAction;
+    }
+
+    /** A dense index, 0..{@link #all()}.size()-1, for array-backed option storage. */
+    public int index() {
+        return index;
+    }
+
+    /**
+     * Checks a value for this option; throws {@link GannetException} with {@code EINVAL} when it
+     * is null, of the wrong type or out of range, and returns it typed otherwise.
+     */
+    public T validate(Object value) {
+        if (value == null) {
+            throw new GannetException(ErrorCode.EINVAL, name + " does not take null");
+        }
+        if (!type.isInstance(value)) {
+            throw new GannetException(ErrorCode.EINVAL, name + " takes a " + type.getSimpleName()
+                    + ", not a " + value.getClass().getSimpleName());
+        }
+        T typed = type.cast(value);
+        if (!validator.test(typed)) {
+            throw new GannetException(ErrorCode.EINVAL, name + " does not accept " + describe(typed)
+                    + (doc != null ? " (" + doc + ")" : ""));
+        }
+        return typed;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof byte[] ? ((byte[]) value).length + " bytes" : String.valueOf(value);
+    }
+
+    /** Every option, in declaration order. */
+    public static List<SocketOption<?>> all() {
+        synchronized (ALL) {
+            return List.copyOf(ALL);
+        }
+    }
+
+    /** Looks an option up by its libzmq name (with or without {@code ZMQ_}); null if none. */
+    public static SocketOption<?> byName(String name) {
+        String n = name.startsWith("ZMQ_") ? name.substring(4) : name;
+        for (SocketOption<?> o : all()) {
+            if (o.name.equalsIgnoreCase(n)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
