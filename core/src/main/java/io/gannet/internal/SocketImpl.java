@@ -240,11 +240,17 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         try {
             checkUsable();
             scratch.set(data, (flags & SNDMORE) != 0);
-            if (sendFrame(scratch, flags)) {
-                return true;
+            boolean sent = false;
+            try {
+                sent = sendFrame(scratch, flags);
+                return sent;
+            } finally {
+                if (!sent) {
+                    // The caller keeps its reference when the send fails or throws (e.g. ENOTSUP);
+                    // left here, it would be released twice.
+                    scratch.take();
+                }
             }
-            scratch.take(); // the caller keeps its reference on failure
-            return false;
         } finally {
             exit();
         }
