@@ -142,6 +142,8 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             ((Command.PeerClosed) c).end().dispatch(c);
         } else if (c instanceof Command.Finish) {
             ((Command.Finish) c).end().dispatch(c);
+        } else if (c instanceof Command.Hiccup) {
+            ((Command.Hiccup) c).end().dispatch(c);
         } else if (c instanceof Command.Run) {
             ((Command.Run) c).task().run();
         }
@@ -184,6 +186,11 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     @Override
     public void writeActivated(PipeEnd end) {
         protocol.writeActivated(end);
+    }
+
+    @Override
+    public void hiccuped(PipeEnd end) {
+        protocol.hiccuped(end);
     }
 
     @Override
