@@ -636,6 +636,8 @@ def build_parser():
 
 
 def finish_defaults(args):
+    if not args.bind and not args.connect:
+        raise PeerError("give --bind or --connect")
     if args.count is None:
         if args.sizes:
             args.count = len(args.sizes)
@@ -646,8 +648,6 @@ def finish_defaults(args):
     if args.wait_ms is None:
         args.wait_ms = 500 if args.mode in ("send", "lines") else 0
     args.topic = args.topic or [b""]
-    if not args.bind and not args.connect:
-        raise PeerError("give --bind or --connect")
     if args.to is not None and args.socket_type != "ROUTER":
         raise PeerError("--to only applies to ROUTER")
 

@@ -303,15 +303,16 @@ public final class LibzmqPeer implements AutoCloseable {
     }
 
     private AssertionError failure(String what) {
-        String status = process.isAlive() ? "running" : "exit status " + process.exitValue();
-        if (!process.isAlive()) {
-            try {
-                // Let the readers drain the last output so the message shows it.
+        try {
+            // A peer that printed ERROR is on its way out: show its exit status and let
+            // the readers drain its last output into the message.
+            if (process.waitFor(what.contains("ERROR") ? 1000 : 0, TimeUnit.MILLISECONDS)) {
                 stderrReader.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        String status = process.isAlive() ? "running" : "exit status " + process.exitValue();
         return new AssertionError("libzmq peer " + what + " (" + status + ")\n" + describe());
     }
 
