@@ -1,0 +1,150 @@
+package io.gannet.internal;
+
+import io.gannet.ContextClosedException;
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+import io.gannet.SocketType;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a {@link io.gannet.Context} owns: its sockets, the inproc registry, the buffer
+ * allocator and (started on first use) the I/O threads of the stream engine.
+ * Thread-safe.
+ */
+public final class ContextCore {
+    private final int ioThreads;
+    private final int maxSockets;
+    private final InprocRegistry inproc = new InprocRegistry();
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition socketsGone = lock.newCondition();
+    private final Set<SocketImpl> sockets = new LinkedHashSet<>();
+    private volatile StreamEndpoints streams;
+    private volatile boolean closed;
+
+    public ContextCore(int ioThreads, int maxSockets) {
+        this.ioThreads = ioThreads;
+        this.maxSockets = maxSockets;
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public int maxSockets() {
+        return maxSockets;
+    }
+
+    public ByteBufAllocator alloc() {
+        return alloc;
+    }
+
+    InprocRegistry inproc() {
+        return inproc;
+    }
+
+    /** Makes a socket; throws {@code EMFILE} past {@code maxSockets}. */
+    public SocketImpl socket(SocketType type) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new ContextClosedException();
+            }
+            if (sockets.size() >= maxSockets) {
+                throw new GannetException(ErrorCode.EMFILE, "the context already has its maximum of "
+                        + maxSockets + " sockets; close some or raise maxSockets");
+            }
+            SocketImpl s = new SocketImpl(this, type);
+            sockets.add(s);
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void socketClosed(SocketImpl s) {
+        lock.lock();
+        try {
+            sockets.remove(s);
+            if (sockets.isEmpty()) {
+                socketsGone.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stream engine (I/O threads), started on first use. */
+    public StreamEndpoints streams() {
+        StreamEndpoints s = streams;
+        if (s == null) {
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new ContextClosedException();
+                }
+                s = streams;
+                if (s == null) {
+                    s = StreamEngines.create(this);
+                    streams = s;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return s;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * zmq_ctx_term, without its hang: every socket is told to stop (blocked calls throw
+     * {@link ContextClosedException}) and closed by whichever thread holds it next (this one
+     * if none does); then lingering connections finish and the I/O threads stop.
+     */
+    public void close() {
+        List<SocketImpl> all;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = new ArrayList<>(sockets);
+        } finally {
+            lock.unlock();
+        }
+        for (SocketImpl s : all) {
+            s.terminate();
+        }
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            while (!sockets.isEmpty()) {
+                try {
+                    socketsGone.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        StreamEndpoints s = streams;
+        if (s != null) {
+            s.shutdown();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.gannet.internal;
+
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The context's {@code inproc://} names. Binding and connecting join two sockets' pipes
+ * directly: no I/O thread, no copy, no system call. Connecting before the bind works: the
+ * connecter gets its pipe end at once (so it can queue messages) and the binder gets the
+ * other end when it binds.
+ *
+ * <p>Thread-safe; the lock is held only to look up and change the maps, never while a
+ * socket's protocol runs.
+ */
+final class InprocRegistry {
+    /** What a socket settled on when it bound or connected, read later by the other side's thread. */
+    private record Terms(SocketImpl socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate) {
+        static Terms of(SocketImpl s) {
+            return new Terms(s, s.type(), s.option(SocketOption.ROUTING_ID), s.option(SocketOption.SNDHWM),
+                    s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE));
+        }
+    }
+
+    /** A connect waiting for its bind; {@code pair.first()} is the connecter's end. */
+    private record Pending(Terms connecter, PipePair pair, boolean connecterAttached) { }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Terms> bound = new HashMap<>();
+    private final Map<String, List<Pending>> pending = new HashMap<>();
+
+    /** Called on the binder's thread. */
+    void bind(SocketImpl binder, String name) {
+        Terms b = Terms.of(binder);
+        List<Pending> waiting;
+        lock.lock();
+        try {
+            if (bound.containsKey(name)) {
+                throw new GannetException(ErrorCode.EADDRINUSE, "inproc://" + name + " is already bound");
+            }
+            bound.put(name, b);
+            waiting = pending.remove(name);
+        } finally {
+            lock.unlock();
+        }
+        if (waiting != null) {
+            for (Pending p : waiting) {
+                join(b, p.connecter, p.pair, p.connecterAttached, "inproc://" + name);
+            }
+        }
+    }
+
+    /** Called on the connecter's thread. */
+    void connect(SocketImpl connecter, String name) {
+        Terms c = Terms.of(connecter);
+        String endpoint = "inproc://" + name;
+        for (;;) {
+            Terms b;
+            PipePair waiting = null;
+            lock.lock();
+            try {
+                b = bound.get(name);
+                if (b == null) {
+                    waiting = newPair(c, null, endpoint);
+                    // A ROUTER cannot address a peer whose routing id it does not know yet.
+                    boolean attachNow = c.type != SocketType.ROUTER;
+                    pending.computeIfAbsent(name, k -> new ArrayList<>(2)).add(new Pending(c, waiting, attachNow));
+                    if (!attachNow) {
+                        return;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (waiting != null) {
+                connecter.attach(waiting.first());
+                return;
+            }
+            if (!c.type.compatibleWith(b.type)) {
+                throw new GannetException(ErrorCode.ENOCOMPATPROTO, "a " + c.type + " socket cannot connect to the "
+                        + b.type + " socket bound at " + endpoint);
+            }
+            PipePair pair = newPair(c, b, endpoint);
+            pair.first().peerIdentity(b.type, b.routingId);
+            pair.second().peerIdentity(c.type, c.routingId);
+            if (b.socket.mailbox().postCold(new Command.Attach(pair.second()))) {
+                connecter.attach(pair.first());
+                return;
+            }
+            // The binder is closing and has already left the registry: try again.
+            pair.second().abandon();
+            pair.first().abandon();
+        }
+    }
+
+    private static PipePair newPair(Terms c, Terms b, String endpoint) {
+        int binderRcv = b == null ? 1000 : b.rcvhwm;
+        int binderSnd = b == null ? 1000 : b.sndhwm;
+        boolean binderConflate = b != null && b.conflate;
+        return PipePair.create(PipePair.sumHwm(c.sndhwm, binderRcv), PipePair.sumHwm(binderSnd, c.rcvhwm),
+                c.conflate || binderConflate, c.conflate || binderConflate, true, endpoint);
+    }
+
+    /** Binder's thread: completes a connect that came before the bind. */
+    private static void join(Terms b, Terms c, PipePair pair, boolean connecterAttached, String endpoint) {
+        PipeEnd mine = pair.second();
+        PipeEnd theirs = pair.first();
+        if (!b.type.compatibleWith(c.type)) {
+            // The connecter learns nothing better than a closed pipe; libzmq does the same.
+            mine.abandon();
+            if (!connecterAttached) {
+                theirs.abandon();
+            }
+            b.socket.emit(io.gannet.SocketEvent.HANDSHAKE_FAILED_PROTOCOL, endpoint, 0,
+                    "a " + c.type + " socket cannot talk to a " + b.type + " socket");
+            return;
+        }
+        mine.outboundHwm(PipePair.sumHwm(b.sndhwm, c.rcvhwm));
+        mine.inboundHwm(PipePair.sumHwm(c.sndhwm, b.rcvhwm));
+        theirs.peerIdentity(b.type, b.routingId);
+        mine.peerIdentity(c.type, c.routingId);
+        b.socket.attach(mine);
+        if (!connecterAttached && !c.socket.mailbox().postCold(new Command.Attach(theirs))) {
+            theirs.abandon();
+        }
+    }
+
+    void unbind(SocketImpl binder, String name) {
+        lock.lock();
+        try {
+            Terms b = bound.get(name);
+            if (b != null && b.socket == binder) {
+                bound.remove(name);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops connects of {@code connecter} to {@code name} still waiting for a bind; true if any. */
+    boolean cancelPending(SocketImpl connecter, String name) {
+        List<Pending> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            List<Pending> list = pending.get(name);
+            if (list != null) {
+                takeFrom(list, connecter, dropped);
+                if (list.isEmpty()) {
+                    pending.remove(name);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        abandon(dropped);
+        return !dropped.isEmpty();
+    }
+
+    /** Forgets everything a closing socket bound, and its connects still waiting. */
+    void socketClosed(SocketImpl s) {
+        List<Pending> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            bound.values().removeIf(t -> t.socket == s);
+            for (Iterator<List<Pending>> it = pending.values().iterator(); it.hasNext(); ) {
+                List<Pending> list = it.next();
+                takeFrom(list, s, dropped);
+                if (list.isEmpty()) {
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        abandon(dropped);
+    }
+
+    private static void takeFrom(List<Pending> list, SocketImpl connecter, List<Pending> into) {
+        for (Iterator<Pending> it = list.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.connecter.socket == connecter) {
+                it.remove();
+                into.add(p);
+            }
+        }
+    }
+
+    private static void abandon(List<Pending> dropped) {
+        for (Pending p : dropped) {
+            p.pair.second().abandon();
+            if (!p.connecterAttached) {
+                p.pair.first().abandon();
+            }
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.gannet.internal;
+
+import io.gannet.Msg;
+import io.gannet.SocketType;
+import io.gannet.spi.Pipe;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+/**
+ * One end of a pipe: reads from one {@link PipeQueue}, writes to the other. Owned by one
+ * thread (its socket's or its session's I/O thread), which is the only one to call it.
+ *
+ * <p><b>Termination</b> (both ends must agree before queued frames are released):
+ * <ol>
+ *   <li>An end that closes ({@link #close}) rolls back a half-written message, appends a
+ *       delimiter (or, with linger 0, marks the pipe for discarding), posts
+ *       {@link Command.PeerClosed} to the other end and lets go.</li>
+ *   <li>The other end keeps reading until the delimiter (unless discarding), then
+ *       finishes: its owner's {@link PipeHandler#terminated} runs and it lets go.</li>
+ *   <li>Whichever end lets go second releases every frame still queued either way.</li>
+ * </ol>
+ * Writes to a pipe whose peer has closed are refused.
+ */
+public final class PipeEnd implements Pipe {
+    private enum State { ACTIVE, PEER_CLOSED, DONE }
+
+    private final PipeQueue in;
+    private final PipeQueue out;
+    private final PipePair pair;
+    private final boolean locallyInitiated;
+    private final String endpoint;
+    private PipeEnd peer;
+
+    private Mailbox mailbox;
+    private PipeHandler handler;
+
+    final Command.ReadActivated readActivation = new Command.ReadActivated(this);
+    final Command.WriteActivated writeActivation = new Command.WriteActivated(this);
+
+    private State state = State.ACTIVE;
+    private final PipeQueue.FrameHolder holder = new PipeQueue.FrameHolder();
+    private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
+    private boolean delimiterRead;
+
+    private byte[] routingId;
+    private volatile byte[] peerRoutingId;
+    private volatile SocketType peerType;
+    private final int[] indexes = new int[SLOTS];
+    private Object attachment;
+
+    PipeEnd(PipeQueue in, PipeQueue out, PipePair pair, boolean locallyInitiated, String endpoint) {
+        this.in = in;
+        this.out = out;
+        this.pair = pair;
+        this.locallyInitiated = locallyInitiated;
+        this.endpoint = endpoint;
+        Arrays.fill(indexes, -1);
+    }
+
+    void peer(PipeEnd p) {
+        this.peer = p;
+    }
+
+    /** The other end (owned by another thread: only for wiring and diagnostics). */
+    public PipeEnd peer() {
+        return peer;
+    }
+
+    /**
+     * Binds this end to its owner. Called once, on the owner's thread, before any other use.
+     * Activations that arrived earlier are not lost: the queues still hold the data, and the
+     * owner reads after attaching.
+     */
+    public void owner(Mailbox mailbox, PipeHandler handler) {
+        this.mailbox = mailbox;
+        this.handler = handler;
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    public void peerIdentity(SocketType type, byte[] routingId) {
+        this.peerType = type;
+        this.peerRoutingId = routingId;
+    }
+
+    /** Sets the high-water mark of the direction this end writes. */
+    public void outboundHwm(int hwm) {
+        out.hwm(hwm);
+    }
+
+    /** Sets the high-water mark of the direction this end reads. */
+    public void inboundHwm(int hwm) {
+        in.hwm(hwm);
+    }
+
+    // ---- reading ----------------------------------------------------------------------
+
+    @Override
+    public boolean read(Msg into) {
+        if (state == State.DONE || delimiterRead) {
+            return false;
+        }
+        int r = in.read(holder);
+        if (r == PipeQueue.FRAME) {
+            into.set(holder.frame, holder.more);
+            holder.frame = null;
+            if (!holder.more && in.writerNeedsWake()) {
+                peer.mailbox.post(peer.writeActivation);
+            }
+            return true;
+        }
+        if (r == PipeQueue.END) {
+            delimiterRead = true;
+            // Finish through the mailbox: the caller may be iterating its pipes right now.
+            mailbox.post(new Command.Finish(this));
+        } else if (in.writerNeedsWake()) {
+            peer.mailbox.post(peer.writeActivation);
+        }
+        return false;
+    }
+
+    @Override
+    public boolean checkRead() {
+        return state != State.DONE && !delimiterRead && in.canRead();
+    }
+
+    // ---- writing ----------------------------------------------------------------------
+
+    @Override
+    public boolean write(Msg msg) {
+        if (state != State.ACTIVE) {
+            return false;
+        }
+        boolean more = msg.hasMore();
+        if (pending.isEmpty() && !out.hasRoom()) {
+            return false;
+        }
+        ByteBuf data = msg.take();
+        if (more) {
+            pending.add(data);
+            return true;
+        }
+        for (int i = 0, n = pending.size(); i < n; i++) {
+            out.offerFrame(pending.get(i), true);
+        }
+        pending.clear();
+        out.offerFrame(data, false);
+        return true;
+    }
+
+    @Override
+    public boolean checkWrite() {
+        return state == State.ACTIVE && (!pending.isEmpty() || out.hasRoom());
+    }
+
+    @Override
+    public void flush() {
+        if (state != State.DONE && out.publish()) {
+            PipeEnd p = peer;
+            Mailbox m = p.mailbox;
+            if (m != null) {
+                m.post(p.readActivation);
+            }
+        }
+    }
+
+    @Override
+    public void rollback() {
+        for (int i = 0, n = pending.size(); i < n; i++) {
+            pending.get(i).release();
+        }
+        pending.clear();
+    }
+
+    // ---- termination ------------------------------------------------------------------
+
+    @Override
+    public void terminate() {
+        if (state == State.DONE) {
+            return;
+        }
+        close(false);
+        // The protocol asked for it: tell it through the mailbox, not from inside its own call.
+        mailbox.post(new Command.Run(() -> handler.terminated(this)));
+    }
+
+    /**
+     * Closes this end from its owner's side (socket close, disconnect, unbind). With
+     * {@code discard}, the peer drops what is still queued (linger 0); otherwise it reads it
+     * all first. Does not call the handler.
+     */
+    public void close(boolean discard) {
+        if (state == State.DONE) {
+            return;
+        }
+        rollback();
+        State before = state;
+        state = State.DONE;
+        if (before == State.ACTIVE) {
+            if (discard) {
+                pair.discard = true;
+            }
+            out.offerDelimiter();
+            out.publish();
+            PipeEnd p = peer;
+            Mailbox m = p.mailbox;
+            if (m != null && !m.postCold(new Command.PeerClosed(p))) {
+                p.abandon();
+            }
+        }
+        pair.letGo();
+    }
+
+    /** The owner never attached this end (it closed first): let go without a handler. */
+    public void abandon() {
+        close(true);
+    }
+
+    /** Mailbox: the peer closed. Called on this end's owner thread. */
+    void onPeerClosed() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        state = State.PEER_CLOSED;
+        rollback();
+        if (pair.discard || delimiterRead || onlyDelimiterLeft()) {
+            finish();
+        }
+        // Otherwise the owner reads on until the delimiter, which posts Finish.
+    }
+
+    private boolean onlyDelimiterLeft() {
+        if (in.nextIsDelimiter()) {
+            delimiterRead = true;
+            return true;
+        }
+        if (handler != null) {
+            // Messages wait before the delimiter: make sure the owner looks at them.
+            mailbox.post(readActivation);
+        }
+        return false;
+    }
+
+    /** Mailbox: the delimiter was read, or the peer closed with nothing left. */
+    void finish() {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        rollback();
+        if (handler != null) {
+            handler.terminated(this);
+        }
+        pair.letGo();
+    }
+
+    /** Session side: tells the socket's end that the connection was made again. */
+    public void hiccup() {
+        PipeEnd p = peer;
+        Mailbox m = p.mailbox;
+        if (m != null) {
+            m.postCold(new Command.Hiccup(p));
+        }
+    }
+
+    /** Whether this end is finished (closed locally or terminated by the peer). */
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Runs a command addressed to this end; called by the owner thread's mailbox loop. */
+    public void dispatch(Command c) {
+        if (c instanceof Command.ReadActivated) {
+            if (state != State.DONE && handler != null) {
+                handler.readActivated(this);
+            }
+        } else if (c instanceof Command.WriteActivated) {
+            if (state == State.ACTIVE && handler != null) {
+                handler.writeActivated(this);
+            }
+        } else if (c instanceof Command.PeerClosed) {
+            onPeerClosed();
+        } else if (c instanceof Command.Finish) {
+            finish();
+        } else if (c instanceof Command.Hiccup) {
+            if (state == State.ACTIVE && handler != null) {
+                handler.hiccuped(this);
+            }
+        }
+    }
+
+    // ---- identity and bookkeeping -----------------------------------------------------
+
+    @Override
+    public byte[] routingId() {
+        return routingId;
+    }
+
+    @Override
+    public void routingId(byte[] id) {
+        this.routingId = id;
+    }
+
+    @Override
+    public byte[] peerRoutingId() {
+        return peerRoutingId;
+    }
+
+    @Override
+    public SocketType peerType() {
+        return peerType;
+    }
+
+    @Override
+    public boolean locallyInitiated() {
+        return locallyInitiated;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public int index(int slot) {
+        return indexes[slot];
+    }
+
+    @Override
+    public void index(int slot, int position) {
+        indexes[slot] = position;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attachment(Object value) {
+        this.attachment = value;
+    }
+
+    @Override
+    public String toString() {
+        return "Pipe[" + endpoint + (locallyInitiated ? ", connected" : ", accepted") + ", " + state + "]";
+    }
+
+    PipePair pair() {
+        return pair;
+    }
+
+    PipeQueue inbound() {
+        return in;
+    }
+}

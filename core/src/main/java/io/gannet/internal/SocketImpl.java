@@ -1,0 +1,740 @@
+package io.gannet.internal;
+
+import io.gannet.ContextClosedException;
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+import io.gannet.GannetInterruptedException;
+import io.gannet.Monitor;
+import io.gannet.Msg;
+import io.gannet.Multipart;
+import io.gannet.Socket;
+import io.gannet.SocketEvent;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import io.gannet.spi.SocketHost;
+import io.gannet.spi.SocketProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one implementation of {@link Socket}: the API's thread guard, blocking and timeouts,
+ * options and endpoints, around a {@link SocketProtocol} that holds the socket type's logic.
+ *
+ * <p><b>Owning thread:</b> whichever application thread is inside a call, enforced by
+ * {@link #user}; everything not marked volatile is touched only by it. Other threads reach
+ * the socket only through its {@link SocketMailbox} and the volatile {@link #terminating}.
+ */
+public final class SocketImpl implements Socket, SocketHost, PipeHandler {
+    private final ContextCore context;
+    private final SocketType type;
+    private final SocketMailbox mailbox = new SocketMailbox();
+    private final Options options = new Options();
+    private final SocketProtocol protocol;
+    private final MonitorHub monitors;
+    private final AtomicReference<Thread> user = new AtomicReference<>();
+    private final BooleanSupplier stopWaiting = () -> this.terminating;
+
+    private final List<PipeEnd> pipes = new ArrayList<>();
+    private final Map<String, List<PipeEnd>> inprocPipes = new HashMap<>();
+    private final List<EndpointHandle> networkEndpoints = new ArrayList<>();
+    private final List<String> inprocBinds = new ArrayList<>();
+
+    private final Msg scratch = new Msg();
+    private volatile boolean terminating;
+    private volatile boolean closed;
+    private String lastEndpoint = "";
+    private boolean rcvMore;
+    private int sndTimeout = -1;
+    private int rcvTimeout = -1;
+    private int nextRoutingId = ThreadLocalRandom.current().nextInt();
+
+    SocketImpl(ContextCore context, SocketType type) {
+        this.context = context;
+        this.type = type;
+        this.monitors = new MonitorHub(this);
+        this.protocol = Protocols.create(type, this);
+    }
+
+    // ---- the thread guard ---------------------------------------------------------------
+
+    private void enter() {
+        Thread me = Thread.currentThread();
+        if (!user.compareAndSet(null, me)) {
+            if (terminating) {
+                throw new ContextClosedException();
+            }
+            Thread other = user.get();
+            throw new GannetException(ErrorCode.EBUSY, "this " + type + " socket is in use by thread '"
+                    + (other == null ? "?" : other.getName()) + "' while thread '" + me.getName()
+                    + "' called it; a socket belongs to one thread at a time (use one socket per thread,"
+                    + " or hand it over through a queue or lock)");
+        }
+    }
+
+    private void exit() {
+        user.set(null);
+        if (terminating && !closed) {
+            closeForContext();
+        }
+    }
+
+    private void checkUsable() {
+        if (terminating) {
+            throw new ContextClosedException();
+        }
+        if (closed) {
+            throw new GannetException(ErrorCode.ENOTSOCK, "the " + type + " socket is closed");
+        }
+    }
+
+    /** Context close: stop blocked calls now; the socket is closed by whoever holds it next. */
+    void terminate() {
+        terminating = true;
+        mailbox.wake();
+        closeForContext();
+    }
+
+    private void closeForContext() {
+        if (user.compareAndSet(null, Thread.currentThread())) {
+            try {
+                if (!closed) {
+                    closeNow();
+                }
+            } finally {
+                user.set(null);
+            }
+        }
+    }
+
+    // ---- commands and waiting -----------------------------------------------------------
+
+    /** Runs every queued command; throws {@link ContextClosedException} when the context closes. */
+    void processCommands() {
+        Command c;
+        while ((c = mailbox.poll()) != null) {
+            dispatch(c);
+        }
+        if (terminating) {
+            throw new ContextClosedException();
+        }
+    }
+
+    private void dispatch(Command c) {
+        if (c instanceof Command.Attach) {
+            attach(((Command.Attach) c).end());
+        } else if (c instanceof Command.ReadActivated) {
+            ((Command.ReadActivated) c).end().dispatch(c);
+        } else if (c instanceof Command.WriteActivated) {
+            ((Command.WriteActivated) c).end().dispatch(c);
+        } else if (c instanceof Command.PeerClosed) {
+            ((Command.PeerClosed) c).end().dispatch(c);
+        } else if (c instanceof Command.Finish) {
+            ((Command.Finish) c).end().dispatch(c);
+        } else if (c instanceof Command.Hiccup) {
+            ((Command.Hiccup) c).end().dispatch(c);
+        } else if (c instanceof Command.Run) {
+            ((Command.Run) c).task().run();
+        }
+    }
+
+    private boolean await(long deadline, String operation) {
+        try {
+            return mailbox.await(deadline, stopWaiting);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GannetInterruptedException(operation);
+        }
+    }
+
+    private static long deadline(int timeoutMs) {
+        return timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    // ---- pipes --------------------------------------------------------------------------
+
+    /** Takes ownership of a new pipe end (on this socket's thread). */
+    void attach(PipeEnd end) {
+        if (closed) {
+            end.abandon();
+            return;
+        }
+        end.owner(mailbox, this);
+        pipes.add(end);
+        if (end.endpoint().startsWith("inproc://")) {
+            inprocPipes.computeIfAbsent(end.endpoint(), k -> new ArrayList<>(2)).add(end);
+        }
+        protocol.attach(end);
+    }
+
+    @Override
+    public void readActivated(PipeEnd end) {
+        protocol.readActivated(end);
+    }
+
+    @Override
+    public void writeActivated(PipeEnd end) {
+        protocol.writeActivated(end);
+    }
+
+    @Override
+    public void hiccuped(PipeEnd end) {
+        protocol.hiccuped(end);
+    }
+
+    @Override
+    public void terminated(PipeEnd end) {
+        pipes.remove(end);
+        for (List<PipeEnd> list : inprocPipes.values()) {
+            list.remove(end);
+        }
+        protocol.terminated(end);
+    }
+
+    /** The mailbox pipe ends of this socket report to. */
+    public SocketMailbox mailbox() {
+        return mailbox;
+    }
+
+    // ---- sending ------------------------------------------------------------------------
+
+    @Override
+    public boolean send(Msg msg, int flags) {
+        enter();
+        try {
+            checkUsable();
+            msg.more((flags & SNDMORE) != 0);
+            return sendFrame(msg, flags);
+        } finally {
+            exit();
+        }
+    }
+
+    private boolean sendFrame(Msg msg, int flags) {
+        processCommands();
+        if (protocol.send(msg)) {
+            return true;
+        }
+        if ((flags & DONTWAIT) != 0 || sndTimeout == 0) {
+            return false;
+        }
+        long deadline = deadline(sndTimeout);
+        for (;;) {
+            if (!await(deadline, "send")) {
+                return false;
+            }
+            processCommands();
+            if (protocol.send(msg)) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public boolean send(ByteBuf data, int flags) {
+        enter();
+        try {
+            checkUsable();
+            scratch.set(data, (flags & SNDMORE) != 0);
+            if (sendFrame(scratch, flags)) {
+                return true;
+            }
+            scratch.take(); // the caller keeps its reference on failure
+            return false;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public boolean send(byte[] data, int flags) {
+        ByteBuf buf = data.length == 0 ? Unpooled.EMPTY_BUFFER : context.alloc().buffer(data.length).writeBytes(data);
+        return sendCopy(buf, flags);
+    }
+
+    @Override
+    public boolean send(String text, int flags) {
+        ByteBuf buf = text.isEmpty() ? Unpooled.EMPTY_BUFFER
+                : context.alloc().buffer(text.length()).writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        return sendCopy(buf, flags);
+    }
+
+    private boolean sendCopy(ByteBuf copy, int flags) {
+        boolean sent = false;
+        try {
+            sent = send(copy, flags);
+            return sent;
+        } finally {
+            if (!sent) {
+                copy.release();
+            }
+        }
+    }
+
+    @Override
+    public boolean send(Multipart message, int flags) {
+        int n = message.size();
+        if (n == 0) {
+            throw new GannetException(ErrorCode.EINVAL, "a message needs at least one frame");
+        }
+        enter();
+        try {
+            checkUsable();
+            for (int i = 0; i < n; i++) {
+                Msg frame = message.get(i);
+                frame.more(i < n - 1 || (flags & SNDMORE) != 0);
+                if (!sendFrame(frame, i == 0 ? flags : flags & ~DONTWAIT)) {
+                    return false;
+                }
+            }
+            message.close();
+            return true;
+        } finally {
+            exit();
+        }
+    }
+
+    // ---- receiving ----------------------------------------------------------------------
+
+    @Override
+    public boolean recv(Msg into, int flags) {
+        enter();
+        try {
+            checkUsable();
+            return recvFrame(into, flags);
+        } finally {
+            exit();
+        }
+    }
+
+    private boolean recvFrame(Msg into, int flags) {
+        processCommands();
+        if (protocol.recv(into)) {
+            rcvMore = into.hasMore();
+            return true;
+        }
+        if ((flags & DONTWAIT) != 0 || rcvTimeout == 0) {
+            return false;
+        }
+        return recvBlocking(into, deadline(rcvTimeout));
+    }
+
+    private boolean recvBlocking(Msg into, long deadline) {
+        for (;;) {
+            if (!await(deadline, "recv")) {
+                return false;
+            }
+            processCommands();
+            if (protocol.recv(into)) {
+                rcvMore = into.hasMore();
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public Msg recv() {
+        return recv(0);
+    }
+
+    @Override
+    public Msg recv(int flags) {
+        Msg m = new Msg();
+        return recv(m, flags) ? m : null;
+    }
+
+    @Override
+    public Msg recv(Duration timeout) {
+        Msg m = new Msg();
+        enter();
+        try {
+            checkUsable();
+            processCommands();
+            if (protocol.recv(m)) {
+                rcvMore = m.hasMore();
+                return m;
+            }
+            long nanos = timeout.toNanos();
+            if (nanos <= 0) {
+                return null;
+            }
+            return recvBlocking(m, System.nanoTime() + nanos) ? m : null;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public ByteBuf recvBuf(int flags) {
+        enter();
+        try {
+            checkUsable();
+            return recvFrame(scratch, flags) ? scratch.take() : null;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public byte[] recvBytes(int flags) {
+        ByteBuf b = recvBuf(flags);
+        if (b == null) {
+            return null;
+        }
+        try {
+            byte[] out = new byte[b.readableBytes()];
+            b.getBytes(b.readerIndex(), out);
+            return out;
+        } finally {
+            b.release();
+        }
+    }
+
+    @Override
+    public String recvString(int flags) {
+        ByteBuf b = recvBuf(flags);
+        if (b == null) {
+            return null;
+        }
+        try {
+            return b.toString(StandardCharsets.UTF_8);
+        } finally {
+            b.release();
+        }
+    }
+
+    @Override
+    public Multipart recvMultipart(int flags) {
+        Msg first = recv(flags);
+        if (first == null) {
+            return null;
+        }
+        Multipart m = new Multipart().add(first);
+        while (rcvMore) {
+            m.add(recv(0));
+        }
+        return m;
+    }
+
+    @Override
+    public boolean hasMore() {
+        return rcvMore;
+    }
+
+    // ---- polling (used by the Poller, on the polling thread) ----------------------------
+
+    /**
+     * POLLIN/POLLOUT readiness: bit 1 readable, bit 2 writable. Runs queued commands first.
+     * The caller holds the socket (see {@link #enterForPoll()}).
+     */
+    public int readiness() {
+        processCommands();
+        int r = 0;
+        if (protocol.hasIn()) {
+            r |= 1;
+        }
+        if (protocol.hasOut()) {
+            r |= 2;
+        }
+        return r;
+    }
+
+    /** Takes the thread guard for a poller; pair with {@link #exitForPoll()}. */
+    public void enterForPoll() {
+        enter();
+        checkUsable();
+    }
+
+    /** Releases the guard taken by {@link #enterForPoll()}. */
+    public void exitForPoll() {
+        exit();
+    }
+
+    public boolean isTerminating() {
+        return terminating;
+    }
+
+    // ---- endpoints ----------------------------------------------------------------------
+
+    @Override
+    public void bind(String endpoint) {
+        enter();
+        try {
+            checkUsable();
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                context.inproc().bind(this, ep.address());
+                inprocBinds.add(ep.address());
+                lastEndpoint = ep.toString();
+            } else {
+                EndpointHandle h = context.streams().bind(this, Transports.require(ep.scheme()), ep);
+                networkEndpoints.add(h);
+                lastEndpoint = h.endpoint();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void unbind(String endpoint) {
+        enter();
+        try {
+            checkUsable();
+            processCommands();
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                if (!inprocBinds.remove(ep.address())) {
+                    throw new GannetException(ErrorCode.ENOENT, endpoint + " is not bound by this socket");
+                }
+                context.inproc().unbind(this, ep.address());
+                closeInprocPipes(ep.toString());
+            } else {
+                closeNetworkEndpoint(endpoint, "bound");
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void connect(String endpoint) {
+        enter();
+        try {
+            checkUsable();
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                context.inproc().connect(this, ep.address());
+                lastEndpoint = ep.toString();
+            } else {
+                EndpointHandle h = context.streams().connect(this, Transports.require(ep.scheme()), ep);
+                networkEndpoints.add(h);
+                lastEndpoint = h.endpoint();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void disconnect(String endpoint) {
+        enter();
+        try {
+            checkUsable();
+            processCommands();
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                boolean had = closeInprocPipes(ep.toString());
+                had |= context.inproc().cancelPending(this, ep.address());
+                if (!had) {
+                    throw new GannetException(ErrorCode.ENOENT, endpoint + " is not connected by this socket");
+                }
+            } else {
+                closeNetworkEndpoint(endpoint, "connected");
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private boolean closeInprocPipes(String endpoint) {
+        List<PipeEnd> list = inprocPipes.remove(endpoint);
+        if (list == null) {
+            return false;
+        }
+        for (PipeEnd end : new ArrayList<>(list)) {
+            if (!end.isDone()) {
+                end.close(option(SocketOption.LINGER) == 0);
+                terminated(end);
+            }
+        }
+        return true;
+    }
+
+    private void closeNetworkEndpoint(String endpoint, String what) {
+        for (int i = 0; i < networkEndpoints.size(); i++) {
+            EndpointHandle h = networkEndpoints.get(i);
+            if (h.endpoint().equals(endpoint)) {
+                networkEndpoints.remove(i);
+                h.close();
+                return;
+            }
+        }
+        throw new GannetException(ErrorCode.ENOENT, endpoint + " is not " + what + " by this socket");
+    }
+
+    @Override
+    public String lastEndpoint() {
+        return lastEndpoint;
+    }
+
+    // ---- options ------------------------------------------------------------------------
+
+    @Override
+    public <T> Socket set(SocketOption<T> option, T value) {
+        enter();
+        try {
+            checkUsable();
+            if (!option.appliesTo().contains(type)) {
+                throw new GannetException(ErrorCode.EINVAL, option.name() + " does not apply to a " + type
+                        + " socket (it applies to " + option.appliesTo() + ")");
+            }
+            T v = option.validate(value);
+            processCommands();
+            if (!option.isAction()) {
+                options.store(option, v);
+            }
+            if (option == SocketOption.SNDTIMEO) {
+                sndTimeout = (Integer) v;
+            } else if (option == SocketOption.RCVTIMEO) {
+                rcvTimeout = (Integer) v;
+            }
+            protocol.optionChanged(option, v);
+            return this;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public <T> T get(SocketOption<T> option) {
+        enter();
+        try {
+            checkUsable();
+            if (!option.isReadable()) {
+                throw new GannetException(ErrorCode.EINVAL, option.name() + " is write-only");
+            }
+            T v = options.option(option);
+            return v instanceof byte[] ? option.type().cast(((byte[]) v).clone()) : v;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public <T> T option(SocketOption<T> option) {
+        return options.option(option);
+    }
+
+    /** A frozen copy of the options, for connections set up on I/O threads. */
+    public io.gannet.spi.OptionSource optionsSnapshot() {
+        return options.snapshot();
+    }
+
+    @Override
+    public SocketType type() {
+        return type;
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return context.alloc();
+    }
+
+    @Override
+    public byte[] newRoutingId() {
+        int id = nextRoutingId++;
+        return new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+    }
+
+    /** The context this socket belongs to. */
+    public ContextCore context() {
+        return context;
+    }
+
+    // ---- monitoring -----------------------------------------------------------------------
+
+    @Override
+    public Monitor monitor(Set<SocketEvent> events) {
+        enter();
+        try {
+            checkUsable();
+            return monitors.open(events);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void monitor(String inprocEndpoint, Set<SocketEvent> events) {
+        enter();
+        try {
+            checkUsable();
+            monitors.openLibzmqStyle(inprocEndpoint, events);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Reports an event to this socket's monitors; any thread. */
+    public void emit(SocketEvent event, String endpoint, long value, String detail) {
+        monitors.emit(event, endpoint, value, detail);
+    }
+
+    // ---- closing --------------------------------------------------------------------------
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        enter();
+        try {
+            if (!closed) {
+                closeNow();
+            }
+        } finally {
+            user.set(null);
+        }
+    }
+
+    private void closeNow() {
+        closed = true;
+        boolean discard = option(SocketOption.LINGER) == 0;
+        try {
+            protocol.close();
+        } finally {
+            context.inproc().socketClosed(this);
+            for (EndpointHandle h : networkEndpoints) {
+                h.close();
+            }
+            networkEndpoints.clear();
+            mailbox.close();
+            for (PipeEnd end : pipes) {
+                end.close(discard);
+            }
+            pipes.clear();
+            inprocPipes.clear();
+            Command c;
+            while ((c = mailbox.poll()) != null) {
+                if (c instanceof Command.Attach) {
+                    ((Command.Attach) c).end().abandon();
+                }
+            }
+            scratch.close();
+            monitors.close();
+            context.socketClosed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + type + (lastEndpoint.isEmpty() ? "" : ", " + lastEndpoint) + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package io.gannet.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+/**
+ * An application socket's mailbox: a lock-free multi-producer queue plus park/unpark of the
+ * one thread waiting on it. No file descriptor, no selector: a socket costs no OS resource.
+ *
+ * <p>Posters enqueue and then unpark the {@link #waiter} if one is set; the waiter sets
+ * itself and then looks at the queue once more before parking (the queue's offer is a full
+ * fence, the waiter field is volatile, so no wake-up is lost). A {@link io.gannet.Poller}
+ * thread may be the waiter of many mailboxes at once.
+ */
+public final class SocketMailbox implements Mailbox {
+    private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(128, 2);
+    private final ReentrantLock coldLock = new ReentrantLock();
+    private volatile Thread waiter;
+    private volatile boolean closed;
+
+    @Override
+    public void post(Command command) {
+        queue.offer(command);
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    @Override
+    public boolean postCold(Command command) {
+        coldLock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            queue.offer(command);
+        } finally {
+            coldLock.unlock();
+        }
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        return true;
+    }
+
+    /** Owner: the next command, or null. */
+    public Command poll() {
+        return queue.poll();
+    }
+
+    /** Whether commands are queued. */
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Registers {@code thread} as the one to unpark on the next post (null to clear). */
+    public void waiter(Thread thread) {
+        this.waiter = thread;
+    }
+
+    /** Unparks the waiter, if any, without a command (context close, poller hand-off). */
+    public void wake() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /**
+     * Owner: parks until a command arrives, {@code stop} is true, or the deadline passes.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     * @return false if the deadline passed with nothing queued
+     * @throws InterruptedException if the thread is interrupted while parked
+     */
+    public boolean await(long deadlineNanos, java.util.function.BooleanSupplier stop) throws InterruptedException {
+        waiter = Thread.currentThread();
+        try {
+            while (queue.isEmpty() && !stop.getAsBoolean()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (deadlineNanos == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+                }
+            }
+            return true;
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /**
+     * Owner: refuses further cold posts. Commands already queued stay for the owner to
+     * drain (they may carry pipes that must be let go).
+     */
+    public void close() {
+        coldLock.lock();
+        try {
+            closed = true;
+        } finally {
+            coldLock.unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,31 @@
+package io.gannet.patterns;
+
+import io.gannet.SocketType;
+import io.gannet.patterns.pair.Pair;
+import io.gannet.patterns.pipeline.Pull;
+import io.gannet.patterns.pipeline.Push;
+import io.gannet.spi.SocketHost;
+import io.gannet.spi.SocketProtocol;
+import io.gannet.spi.SocketProtocolProvider;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The socket types of this module, registered for {@link java.util.ServiceLoader}. */
+public final class StandardSocketTypes implements SocketProtocolProvider {
+    private static final Set<SocketType> TYPES = EnumSet.of(SocketType.PAIR, SocketType.PUSH, SocketType.PULL);
+
+    @Override
+    public Set<SocketType> types() {
+        return TYPES;
+    }
+
+    @Override
+    public SocketProtocol create(SocketHost host) {
+        switch (host.type()) {
+            case PAIR: return new Pair();
+            case PUSH: return new Push();
+            case PULL: return new Pull();
+            default: throw new IllegalArgumentException("not provided here: " + host.type());
+        }
+    }
+}
