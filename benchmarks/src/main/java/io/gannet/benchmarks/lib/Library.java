@@ -7,6 +7,12 @@ import java.util.Locale;
  * Each constant creates its context lazily, so a fork loads only its own library's classes.
  */
 public enum Library {
+    GANNET {
+        @Override
+        public BenchContext newContext() {
+            return new GannetContext();
+        }
+    },
     JEROMQ {
         @Override
         public BenchContext newContext() {
