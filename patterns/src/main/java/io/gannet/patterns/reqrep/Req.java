@@ -187,7 +187,7 @@ public final class Req implements SocketProtocol {
 
     @Override
     public boolean hasOut() {
-        return inRequest || (!awaiting || host.option(SocketOption.REQ_RELAXED)) && out.hasOut();
+        return inRequest || ((!awaiting || host.option(SocketOption.REQ_RELAXED)) && out.hasOut());
     }
 
     @Override
