@@ -279,6 +279,15 @@ public final class PipeEnd implements Pipe {
         pair.letGo();
     }
 
+    /** Session side: tells the socket's end that the connection was made again. */
+    public void hiccup() {
+        PipeEnd p = peer;
+        Mailbox m = p.mailbox;
+        if (m != null) {
+            m.postCold(new Command.Hiccup(p));
+        }
+    }
+
     /** Whether this end is finished (closed locally or terminated by the peer). */
     public boolean isDone() {
         return state == State.DONE;
@@ -298,6 +307,10 @@ public final class PipeEnd implements Pipe {
             onPeerClosed();
         } else if (c instanceof Command.Finish) {
             finish();
+        } else if (c instanceof Command.Hiccup) {
+            if (state == State.ACTIVE && handler != null) {
+                handler.hiccuped(this);
+            }
         }
     }
 
