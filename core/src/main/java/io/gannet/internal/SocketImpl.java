@@ -247,11 +247,15 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         try {
             checkUsable();
             scratch.set(data, (flags & SNDMORE) != 0);
-            if (sendFrame(scratch, flags)) {
-                return true;
+            boolean sent = false;
+            try {
+                sent = sendFrame(scratch, flags);
+                return sent;
+            } finally {
+                if (!sent) {
+                    scratch.take(); // the caller keeps its reference on failure, also when the protocol throws
+                }
             }
-            scratch.take(); // the caller keeps its reference on failure
-            return false;
         } finally {
             exit();
         }
