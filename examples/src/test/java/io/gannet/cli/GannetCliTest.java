@@ -100,6 +100,14 @@ class GannetCliTest {
     }
 
     @Test
+    void perfLatencyReportsHalfTheRoundTrip() {
+        CliRun r = CliRun.of("perf", "lat", "--endpoint", "inproc://perf-lat", "--count", "300");
+        assertEquals(ExitCode.OK, r.status(), r.toString());
+        assertTrue(r.out().contains("roundtrip count: 300"), r.toString());
+        assertTrue(r.out().matches("(?s).*average latency: [\\d.]+ \\[us\\].*"), r.toString());
+    }
+
+    @Test
     void perfNeedsToKnowWhichTest() {
         assertEquals(ExitCode.USAGE, CliRun.of("perf").status());
         assertEquals(ExitCode.USAGE, CliRun.of("perf", "speed").status());
