@@ -25,9 +25,10 @@ class CliNetworkTest {
     @Test
     void sendAndRecvExchangeMultipartMessages() throws Exception {
         String ep = "tcp://127.0.0.1:" + freePort();
-        CompletableFuture<CliRun> recv = async("recv", "--bind", ep, "--count", "3", "--format", "json",
+        // The sender binds: its PUSH holds the first message until the receiver has connected.
+        CompletableFuture<CliRun> recv = async("recv", "--connect", ep, "--count", "3", "--format", "json",
                 "--timeout", "10s");
-        CliRun send = CliRun.withInput("a\tb\nc\n\td\n", "send", "--connect", ep, "--timeout", "10s");
+        CliRun send = CliRun.withInput("a\tb\nc\n\td\n", "send", "--bind", ep, "--timeout", "10s");
         assertEquals(ExitCode.OK, send.status(), send.toString());
         CliRun r = recv.get(30, TimeUnit.SECONDS);
         assertEquals(ExitCode.OK, r.status(), r.toString());
