@@ -18,6 +18,9 @@ public sealed interface Command {
     /** The pipe end has read its peer's delimiter; finish its termination. */
     record Finish(PipeEnd end) implements Command { }
 
+    /** The connection behind the pipe end was made again (see SocketProtocol#hiccuped). */
+    record Hiccup(PipeEnd end) implements Command { }
+
     /** A new pipe end for the receiving socket or session to attach. */
     record Attach(PipeEnd end) implements Command { }
 

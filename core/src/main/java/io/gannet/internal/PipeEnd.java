@@ -42,6 +42,9 @@ public final class PipeEnd implements Pipe {
     private final PipeQueue.FrameHolder holder = new PipeQueue.FrameHolder();
     private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
     private boolean delimiterRead;
+    /** The last frame read had MORE: the reader is inside a message. */
+    private boolean midMessage;
+    private boolean discardOnPeerClose;
 
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
@@ -100,11 +103,12 @@ public final class PipeEnd implements Pipe {
 
     @Override
     public boolean read(Msg into) {
-        if (state == State.DONE || delimiterRead) {
+        if (state == State.DONE || delimiterRead || discardNow()) {
             return false;
         }
         int r = in.read(holder);
         if (r == PipeQueue.FRAME) {
+            midMessage = holder.more;
             into.set(holder.frame, holder.more);
             holder.frame = null;
             if (!holder.more && in.writerNeedsWake()) {
@@ -124,7 +128,25 @@ public final class PipeEnd implements Pipe {
 
     @Override
     public boolean checkRead() {
-        return state != State.DONE && !delimiterRead && in.canRead();
+        return state != State.DONE && !delimiterRead && !discardNow() && in.canRead();
+    }
+
+    /**
+     * With {@link #discardOnPeerClose}, a pipe whose peer has gone stops delivering at the next
+     * message boundary and finishes (what is left is released when both ends let go).
+     */
+    private boolean discardNow() {
+        if (state != State.PEER_CLOSED || !discardOnPeerClose || midMessage) {
+            return false;
+        }
+        delimiterRead = true;
+        mailbox.post(new Command.Finish(this));
+        return true;
+    }
+
+    @Override
+    public void discardOnPeerClose(boolean discard) {
+        this.discardOnPeerClose = discard;
     }
 
     // ---- writing ----------------------------------------------------------------------
@@ -226,7 +248,7 @@ public final class PipeEnd implements Pipe {
         }
         state = State.PEER_CLOSED;
         rollback();
-        if (pair.discard || delimiterRead || onlyDelimiterLeft()) {
+        if (pair.discard || delimiterRead || (discardOnPeerClose && !midMessage) || onlyDelimiterLeft()) {
             finish();
         }
         // Otherwise the owner reads on until the delimiter, which posts Finish.
@@ -257,6 +279,15 @@ public final class PipeEnd implements Pipe {
         pair.letGo();
     }
 
+    /** Session side: tells the socket's end that the connection was made again. */
+    public void hiccup() {
+        PipeEnd p = peer;
+        Mailbox m = p.mailbox;
+        if (m != null) {
+            m.postCold(new Command.Hiccup(p));
+        }
+    }
+
     /** Whether this end is finished (closed locally or terminated by the peer). */
     public boolean isDone() {
         return state == State.DONE;
@@ -276,6 +307,10 @@ public final class PipeEnd implements Pipe {
             onPeerClosed();
         } else if (c instanceof Command.Finish) {
             finish();
+        } else if (c instanceof Command.Hiccup) {
+            if (state == State.ACTIVE && handler != null) {
+                handler.hiccuped(this);
+            }
         }
     }
 

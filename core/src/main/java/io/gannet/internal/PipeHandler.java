@@ -9,6 +9,10 @@ public interface PipeHandler {
 
     void writeActivated(PipeEnd end);
 
+    /** The connection behind the pipe was made again. */
+    default void hiccuped(PipeEnd end) {
+    }
+
     /** The pipe is finished; the handler must forget it. */
     void terminated(PipeEnd end);
 }

@@ -142,6 +142,8 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             ((Command.PeerClosed) c).end().dispatch(c);
         } else if (c instanceof Command.Finish) {
             ((Command.Finish) c).end().dispatch(c);
+        } else if (c instanceof Command.Hiccup) {
+            ((Command.Hiccup) c).end().dispatch(c);
         } else if (c instanceof Command.Run) {
             ((Command.Run) c).task().run();
         }
@@ -184,6 +186,11 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     @Override
     public void writeActivated(PipeEnd end) {
         protocol.writeActivated(end);
+    }
+
+    @Override
+    public void hiccuped(PipeEnd end) {
+        protocol.hiccuped(end);
     }
 
     @Override
@@ -246,9 +253,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 return sent;
             } finally {
                 if (!sent) {
-                    // The caller keeps its reference when the send fails or throws (e.g. ENOTSUP);
-                    // left here, it would be released twice.
-                    scratch.take();
+                    scratch.take(); // the caller keeps its reference on failure, also when the protocol throws
                 }
             }
         } finally {
@@ -256,16 +261,18 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         }
     }
 
+    // Copies go to plain heap buffers, not the pool: a pooled buffer freed by another thread
+    // (the receiver) costs more than the copy itself, and a young-generation array is nearly free.
     @Override
     public boolean send(byte[] data, int flags) {
-        ByteBuf buf = data.length == 0 ? Unpooled.EMPTY_BUFFER : context.alloc().buffer(data.length).writeBytes(data);
+        ByteBuf buf = data.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(data.clone());
         return sendCopy(buf, flags);
     }
 
     @Override
     public boolean send(String text, int flags) {
         ByteBuf buf = text.isEmpty() ? Unpooled.EMPTY_BUFFER
-                : context.alloc().buffer(text.length()).writeBytes(text.getBytes(StandardCharsets.UTF_8));
+                : Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8));
         return sendCopy(buf, flags);
     }
 

@@ -51,6 +51,14 @@ public interface SocketProtocol {
     default void optionChanged(SocketOption<?> option, Object value) {
     }
 
+    /**
+     * The connection behind a pipe was lost and made again (a connecting socket keeps its
+     * pipe, and what is queued in it, across reconnects). The new peer knows nothing of the
+     * old one's state: SUB and XSUB send their subscriptions again. Default: nothing.
+     */
+    default void hiccuped(Pipe pipe) {
+    }
+
     /** The socket is closing: release anything held (partial messages, cached frames). */
     default void close() {
     }

@@ -8,6 +8,10 @@ import io.gannet.patterns.pubsub.Pub;
 import io.gannet.patterns.pubsub.Sub;
 import io.gannet.patterns.pubsub.XPub;
 import io.gannet.patterns.pubsub.XSub;
+import io.gannet.patterns.reqrep.Dealer;
+import io.gannet.patterns.reqrep.Rep;
+import io.gannet.patterns.reqrep.Req;
+import io.gannet.patterns.reqrep.Router;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.gannet.spi.SocketProtocolProvider;
@@ -17,6 +21,7 @@ import java.util.Set;
 /** The socket types of this module, registered for {@link java.util.ServiceLoader}. */
 public final class StandardSocketTypes implements SocketProtocolProvider {
     private static final Set<SocketType> TYPES = EnumSet.of(SocketType.PAIR, SocketType.PUSH, SocketType.PULL,
+            SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER,
             SocketType.PUB, SocketType.SUB, SocketType.XPUB, SocketType.XSUB);
 
     @Override
@@ -30,6 +35,10 @@ public final class StandardSocketTypes implements SocketProtocolProvider {
             case PAIR: return new Pair();
             case PUSH: return new Push();
             case PULL: return new Pull();
+            case REQ: return new Req(host);
+            case REP: return new Rep();
+            case DEALER: return new Dealer(host);
+            case ROUTER: return new Router(host);
             case PUB: return new Pub(host);
             case SUB: return new Sub(host);
             case XPUB: return new XPub(host);

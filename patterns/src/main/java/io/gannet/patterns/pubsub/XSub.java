@@ -20,7 +20,7 @@ import io.netty.buffer.ByteBuf;
  * <p>Subscriptions are counted in a {@link SubscriptionTrie}: every subscribe is forwarded
  * (so XPUB_VERBOSE upstream sees each), but a cancel only when it removes the topic's last
  * subscription, as libzmq does; publishers keep one entry per subscriber and topic. Each
- * newly attached publisher is sent every current topic once. SUB additionally drops
+ * newly attached (or reconnected) publisher is sent every current topic once. SUB additionally drops
  * received messages whose first frame no topic prefixes (inverted with INVERT_MATCHING).
  *
  * <p>Owned by the socket's thread.
@@ -54,6 +54,16 @@ public class XSub implements SocketProtocol {
     public void attach(Pipe pipe) {
         in.attach(pipe);
         out.attach(pipe);
+        sendSubscriptions(pipe);
+    }
+
+    /** The connection was made again: the new publisher knows none of our subscriptions. */
+    @Override
+    public void hiccuped(Pipe pipe) {
+        sendSubscriptions(pipe);
+    }
+
+    private void sendSubscriptions(Pipe pipe) {
         newPipe = pipe;
         subscriptions.forEach(sendToNewPipe);
         newPipe = null;

@@ -10,16 +10,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A pipe for unit tests: records what is written, refuses new messages beyond {@code hwm}. */
-final class FakePipe implements Pipe {
+public final class FakePipe implements Pipe {
     final String name;
     final int hwm;
-    final List<String> written = new ArrayList<>();
+    public final List<String> written = new ArrayList<>();
     int messages;
     boolean inMessage;
     private final int[] indexes = new int[SLOTS];
     private Object attachment;
 
-    FakePipe(String name, int hwm) {
+    public FakePipe(String name, int hwm) {
         this.name = name;
         this.hwm = hwm;
         Arrays.fill(indexes, -1);
@@ -62,6 +62,7 @@ final class FakePipe implements Pipe {
     @Override public boolean locallyInitiated() { return false; }
     @Override public String endpoint() { return "fake://" + name; }
     @Override public void terminate() { }
+    @Override public void discardOnPeerClose(boolean discard) { }
     @Override public int index(int slot) { return indexes[slot]; }
     @Override public void index(int slot, int position) { indexes[slot] = position; }
     @Override public Object attachment() { return attachment; }
