@@ -240,11 +240,17 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         try {
             checkUsable();
             scratch.set(data, (flags & SNDMORE) != 0);
-            if (sendFrame(scratch, flags)) {
-                return true;
+            boolean sent = false;
+            try {
+                sent = sendFrame(scratch, flags);
+                return sent;
+            } finally {
+                if (!sent) {
+                    // The caller keeps its reference on failure, and on an exception too
+                    // (context closed, interrupt): the close below must not release it.
+                    scratch.take();
+                }
             }
-            scratch.take(); // the caller keeps its reference on failure
-            return false;
         } finally {
             exit();
         }
@@ -471,7 +477,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 inprocBinds.add(ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                EndpointHandle h = context.streams().bind(this, Transports.require(ep.scheme()), ep);
+                // Look the transport up first: a missing one must fail fast, naming the
+                // artifact, without starting the I/O threads.
+                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
+                EndpointHandle h = context.streams().bind(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
             }
@@ -511,7 +520,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 context.inproc().connect(this, ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                EndpointHandle h = context.streams().connect(this, Transports.require(ep.scheme()), ep);
+                // Look the transport up first: a missing one must fail fast, naming the
+                // artifact, without starting the I/O threads.
+                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
+                EndpointHandle h = context.streams().connect(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
             }
