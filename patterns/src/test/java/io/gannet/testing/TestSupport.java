@@ -21,6 +21,7 @@ public final class TestSupport {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final MethodHandle START_VIRTUAL = findStartVirtual();
+    private static final MethodHandle IS_VIRTUAL = findIsVirtual();
 
     private TestSupport() {
     }
@@ -94,6 +95,26 @@ public final class TestSupport {
             return (Thread) START_VIRTUAL.invoke(body);
         } catch (Throwable e) {
             throw new AssertionError("could not start a virtual thread", e);
+        }
+    }
+
+    /** Whether {@code t} is a virtual thread (always false before Java 21). */
+    public static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invoke(t);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static MethodHandle findIsVirtual() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
         }
     }
 
