@@ -89,8 +89,8 @@ public final class Proxy {
         Flow forward = new Flow(frontend, backend, capture, stats, FRONTEND_STATS, BACKEND_STATS);
         Flow backward = new Flow(backend, frontend, capture, stats, BACKEND_STATS, FRONTEND_STATS);
         try (Poller poller = new Poller(); Msg command = new Msg()) {
-            poller.register(frontend, 0);
-            poller.register(backend, 0);
+            int front = poller.register(frontend, 0);
+            int back = poller.register(backend, 0);
             int ctl = control == null ? -1 : poller.register(control, Poller.POLLIN);
             boolean paused = false;
             for (;;) {
@@ -132,8 +132,8 @@ public final class Proxy {
                     }
                 }
                 if (!paused) {
-                    forward.pump();
-                    backward.pump();
+                    forward.pump(poller.isReadable(front));
+                    backward.pump(poller.isReadable(back));
                 }
             }
         } finally {
@@ -181,6 +181,8 @@ public final class Proxy {
         private final int toStats;
         private final Msg frame = new Msg();
         private boolean held;
+        /** The last frame read from {@code from} had MORE: the rest of its message is there to read. */
+        private boolean midMessage;
         private long messageBytes;
 
         Flow(Socket from, Socket to, Socket capture, long[] stats, int fromStats, int toStats) {
@@ -196,14 +198,24 @@ public final class Proxy {
             return held;
         }
 
-        /** Moves up to a burst of frames without blocking. */
-        void pump() {
+        /**
+         * Moves up to a burst of frames without blocking.
+         *
+         * @param readable whether the poll found {@code from} readable; without it only a held
+         *                 frame and the rest of its message move (a PUSH must not be asked to recv)
+         */
+        void pump(boolean readable) {
             for (int i = 0; i < BURST; i++) {
                 if (!held) {
+                    if (!readable && !midMessage) {
+                        return;
+                    }
                     if (!from.recv(frame, Socket.DONTWAIT)) {
                         return;
                     }
+                    readable = true;
                     held = true;
+                    midMessage = frame.hasMore();
                     if (capture != null) {
                         ByteBuf copy = frame.data().retainedDuplicate();
                         if (!capture.send(copy, frame.hasMore() ? Socket.SNDMORE : 0)) {
