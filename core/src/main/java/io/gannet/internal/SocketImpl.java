@@ -452,7 +452,12 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     /** Takes the thread guard for a poller; pair with {@link #exitForPoll()}. */
     public void enterForPoll() {
         enter();
-        checkUsable();
+        try {
+            checkUsable();
+        } catch (RuntimeException e) {
+            exit(); // a refused poll must not leave the socket held
+            throw e;
+        }
     }
 
     /** Releases the guard taken by {@link #enterForPoll()}. */

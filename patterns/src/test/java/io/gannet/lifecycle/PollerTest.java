@@ -144,6 +144,12 @@ class PollerTest {
             poller.register(s, Poller.POLLIN);
             s.close();
             assertEquals(ErrorCode.ENOTSOCK, assertThrows(GannetException.class, () -> poller.poll(0)).code());
+            poller.unregister(s);
+            Socket other = ctx.socket(SocketType.PULL);
+            poller.register(other, Poller.POLLIN);
+            ctx.close();
+            assertEquals(ErrorCode.ETERM, assertThrows(GannetException.class, () -> poller.poll(0)).code());
+            assertTrue(other.isClosed(), "the context closed it");
             poller.close();
             assertEquals(ErrorCode.EINVAL, assertThrows(GannetException.class, () -> poller.poll(0)).code());
         }
