@@ -253,7 +253,9 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 return sent;
             } finally {
                 if (!sent) {
-                    scratch.take(); // the caller keeps its reference on failure, also when the protocol throws
+                    // The caller keeps its reference on failure, and on an exception too
+                    // (context closed, interrupt): the close below must not release it.
+                    scratch.take();
                 }
             }
         } finally {
@@ -459,7 +461,12 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     /** Takes the thread guard for a poller; pair with {@link #exitForPoll()}. */
     public void enterForPoll() {
         enter();
-        checkUsable();
+        try {
+            checkUsable();
+        } catch (RuntimeException e) {
+            exit(); // a refused poll must not leave the socket held
+            throw e;
+        }
     }
 
     /** Releases the guard taken by {@link #enterForPoll()}. */
@@ -484,7 +491,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 inprocBinds.add(ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                EndpointHandle h = context.streams().bind(this, Transports.require(ep.scheme()), ep);
+                // Look the transport up first: a missing one must fail fast, naming the
+                // artifact, without starting the I/O threads.
+                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
+                EndpointHandle h = context.streams().bind(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
             }
@@ -524,7 +534,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 context.inproc().connect(this, ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                EndpointHandle h = context.streams().connect(this, Transports.require(ep.scheme()), ep);
+                // Look the transport up first: a missing one must fail fast, naming the
+                // artifact, without starting the I/O threads.
+                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
+                EndpointHandle h = context.streams().connect(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
             }
