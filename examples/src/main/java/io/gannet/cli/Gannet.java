@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class Gannet {
     private static final List<Command> COMMANDS = List.of(
-            new DemoCommand(), new SendCommand(), new RecvCommand(),
+            new DemoCommand(), new SendCommand(), new RecvCommand(), new ProxyCommand(),
             new MonitorCommand(), new PerfCommand());
 
     private Gannet() {
