@@ -13,10 +13,11 @@ import java.util.function.BooleanSupplier;
 /** Helpers shared by the behaviour tests: endpoints per transport, waiting on conditions, threads. */
 public final class TestSupport {
     /**
-     * The transports the behaviour tests run over. Add "tcp" and "ipc" here once the
-     * transports module is on the test class path.
+     * The transports the behaviour tests run over: inproc here; the transports module runs
+     * the same test classes again with {@code -Dgannet.test.transports=tcp,ipc}.
      */
-    public static final List<String> TRANSPORTS = List.of("inproc");
+    public static final List<String> TRANSPORTS =
+            List.of(System.getProperty("gannet.test.transports", "inproc").split(","));
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -31,7 +32,19 @@ public final class TestSupport {
         switch (transport) {
             case "inproc": return "inproc://t" + NAMES.incrementAndGet();
             case "tcp": return "tcp://127.0.0.1:*";
+            case "ipc": return "ipc://" + ipcPath();
             default: throw new IllegalArgumentException("no test endpoint for " + transport);
+        }
+    }
+
+    /** A fresh Unix socket path in a private temporary directory (short: sun_path is ~108 bytes). */
+    private static String ipcPath() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "gn");
+            dir.toFile().deleteOnExit();
+            return dir.resolve("s" + NAMES.incrementAndGet()).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -20,7 +20,7 @@ final class TestTransports {
 
     /** Source for {@code @MethodSource("io.gannet.patterns.pubsub.TestTransports#schemes")}. */
     static Stream<String> schemes() {
-        return Stream.of("inproc");
+        return io.gannet.testing.TestSupport.TRANSPORTS.stream();
     }
 
     /** Binds {@code s} to a fresh endpoint of {@code scheme}; returns the endpoint to connect to. */

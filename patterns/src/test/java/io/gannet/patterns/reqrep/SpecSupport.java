@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Named;
  */
 final class SpecSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final AtomicInteger NAMES = new AtomicInteger();
 
     private SpecSupport() {
     }
@@ -37,8 +36,8 @@ final class SpecSupport {
 
     /** The transports every scenario runs over. */
     static Stream<Named<Transport>> transports() {
-        return Stream.of(
-                Named.of("inproc", () -> "inproc://reqrep-" + NAMES.incrementAndGet()));
+        return io.gannet.testing.TestSupport.TRANSPORTS.stream()
+                .map(name -> Named.of(name, (Transport) () -> io.gannet.testing.TestSupport.bindEndpoint(name)));
     }
 
     /** Binds {@code s} to a fresh address; returns the address peers connect to. */
