@@ -1,0 +1,285 @@
+package io.gannet.internal.zmtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Splits the byte stream after the greeting into ZMTP frames ({@link Frame} shows the
+ * layout, RFC 37 "Framing") and hands them to a {@link FrameHandler}. A state machine with
+ * one method per state: flags, short size, long size, body. Input may end at any byte.
+ *
+ * <p><b>Buffers.</b> A body that lies whole in the input is delivered as a retained slice of
+ * it (zero copy), except bodies smaller than the copy threshold, which are copied into a
+ * fresh buffer so that a few small frames do not pin a large read buffer. A body split over
+ * reads is gathered as its bytes arrive, never sized by the peer's claim: small bodies (below
+ * the threshold, so bounded by it) in one buffer of their size, large ones in a composite of retained input
+ * slices, with small pieces copied into a tail buffer that grows as data comes. Because of
+ * the slices, the engine must not overwrite bytes of a read buffer that it gave to
+ * {@link #decode}: when it reads again it appends behind them or takes a new buffer.
+ *
+ * <p><b>Limits.</b> The size is checked as soon as its bytes are in, before anything is
+ * allocated: against MAXMSGSIZE ({@code -1} = none), against 2^63 and against what a Java
+ * buffer can hold ({@link Frame#MAX_BODY_SIZE}). The MAXMSGSIZE limit applies per frame, as
+ * libzmq applies it per {@code msg_t}; it covers command frames too. A command frame with
+ * MORE set is an error. Errors are returned, never thrown; after one the decoder stays
+ * failed. Unknown commands are delivered like any other: the engine ignores them after the
+ * handshake (RFC 37 lets mechanisms define commands) and fails the handshake on them.
+ *
+ * <p><b>Threads.</b> Owned by one engine on its I/O thread; not thread-safe. Steady-state
+ * decoding allocates nothing on the heap (only the pooled copies of small bodies).
+ */
+public final class FrameDecoder {
+
+    /** What {@link #decode} stopped on. */
+    public enum Result {
+        /** All input was consumed; call again when more arrives. */
+        NEED_INPUT,
+        /** The handler returned false; unread input remains in the buffer. */
+        PAUSED,
+        /** The peer broke the protocol: see {@link #error()}; close the connection. */
+        FAILED
+    }
+
+    /** Default size below which bodies are copied rather than sliced. */
+    public static final int DEFAULT_COPY_THRESHOLD = 256;
+
+    private static final int FLAGS = 0;
+    private static final int SHORT_SIZE = 1;
+    private static final int LONG_SIZE = 2;
+    private static final int BODY = 3;
+    private static final int FAILED = 4;
+
+    /** Internal outcome of one state step; the public {@link Result}s plus "go on". */
+    private static final int STEP_CONTINUE = 0;
+    private static final int STEP_NEED_INPUT = 1;
+    private static final int STEP_PAUSED = 2;
+    private static final int STEP_FAILED = 3;
+
+    private final ByteBufAllocator alloc;
+    private final long maxFrameSize;
+    private final int copyThreshold;
+
+    private int state = FLAGS;
+    private int flags;
+    /** Size bytes of a long header read so far, and their value. */
+    private int sizeBytesRead;
+    private long size;
+    /** Body size of the current frame, once validated. */
+    private int bodySize;
+    /** Body bytes gathered so far when the body spans reads; null otherwise. */
+    private ByteBuf partial;
+    /** For a large split body: small pieces copied here before joining {@link #partial}. */
+    private ByteBuf tail;
+    private int gathered;
+    private ProtocolError error;
+    private String errorDetail;
+
+    /**
+     * @param alloc         allocator for copies of small bodies and for split bodies
+     * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
+     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices all
+     */
+    public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold) {
+        if (maxFrameSize < -1 || copyThreshold < 0) {
+            throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + ", copyThreshold " + copyThreshold);
+        }
+        this.alloc = alloc;
+        this.maxFrameSize = maxFrameSize;
+        this.copyThreshold = copyThreshold;
+    }
+
+    /**
+     * Decodes as many frames from {@code in} as it holds (or until the handler pauses),
+     * advancing its reader index. Does not release {@code in}; delivered slices hold their
+     * own references to it.
+     */
+    public Result decode(ByteBuf in, FrameHandler handler) {
+        int step;
+        do {
+            switch (state) {
+                case FLAGS:
+                    step = readFlags(in);
+                    break;
+                case SHORT_SIZE:
+                    step = readShortSize(in);
+                    break;
+                case LONG_SIZE:
+                    step = readLongSize(in);
+                    break;
+                case BODY:
+                    step = readBody(in, handler);
+                    break;
+                default:
+                    step = STEP_FAILED;
+                    break;
+            }
+        } while (step == STEP_CONTINUE);
+        return step == STEP_NEED_INPUT ? Result.NEED_INPUT : step == STEP_PAUSED ? Result.PAUSED : Result.FAILED;
+    }
+
+    private int readFlags(ByteBuf in) {
+        if (!in.isReadable()) {
+            return STEP_NEED_INPUT;
+        }
+        flags = in.readUnsignedByte();
+        if ((flags & Frame.COMMAND) != 0 && (flags & Frame.MORE) != 0) {
+            return fail(ProtocolError.COMMAND_WITH_MORE, "command frame with the MORE flag set");
+        }
+        state = (flags & Frame.LONG) != 0 ? LONG_SIZE : SHORT_SIZE;
+        sizeBytesRead = 0;
+        size = 0;
+        return STEP_CONTINUE;
+    }
+
+    private int readShortSize(ByteBuf in) {
+        if (!in.isReadable()) {
+            return STEP_NEED_INPUT;
+        }
+        return beginBody(in.readUnsignedByte());
+    }
+
+    private int readLongSize(ByteBuf in) {
+        if (sizeBytesRead == 0 && in.readableBytes() >= Long.BYTES) {
+            return beginBody(in.readLong());
+        }
+        while (sizeBytesRead < Long.BYTES && in.isReadable()) {
+            size = (size << 8) | in.readUnsignedByte();
+            sizeBytesRead++;
+        }
+        return sizeBytesRead == Long.BYTES ? beginBody(size) : STEP_NEED_INPUT;
+    }
+
+    /** Validates a frame size before a single byte is allocated for it. */
+    private int beginBody(long claimed) {
+        if (claimed < 0) {
+            return fail(ProtocolError.BAD_FRAME_SIZE,
+                    "frame size " + Long.toUnsignedString(claimed) + " is 2^63 or more");
+        }
+        if (maxFrameSize >= 0 && claimed > maxFrameSize) {
+            return fail(ProtocolError.FRAME_TOO_LARGE,
+                    "frame of " + claimed + " bytes exceeds MAXMSGSIZE " + maxFrameSize);
+        }
+        if (claimed > Frame.MAX_BODY_SIZE) {
+            return fail(ProtocolError.FRAME_SIZE_UNSUPPORTED,
+                    "frame of " + claimed + " bytes exceeds the largest Java buffer");
+        }
+        bodySize = (int) claimed;
+        gathered = 0;
+        state = BODY;
+        return STEP_CONTINUE;
+    }
+
+    private int readBody(ByteBuf in, FrameHandler handler) {
+        int available = in.readableBytes();
+        if (partial == null) {
+            if (available >= bodySize) {
+                return deliver(takeWhole(in), handler);
+            }
+            if (available == 0) {
+                return STEP_NEED_INPUT;
+            }
+            partial = bodySize < copyThreshold ? alloc.buffer(bodySize, bodySize) : alloc.compositeBuffer(Integer.MAX_VALUE);
+        }
+        int n = Math.min(available, bodySize - gathered);
+        gather(in, n);
+        if (gathered < bodySize) {
+            return STEP_NEED_INPUT;
+        }
+        flushTail();
+        ByteBuf body = partial;
+        partial = null;
+        return deliver(body, handler);
+    }
+
+    /** The body is all in {@code in}: slice it, or copy it if small. */
+    private ByteBuf takeWhole(ByteBuf in) {
+        if (bodySize == 0) {
+            return Unpooled.EMPTY_BUFFER;
+        }
+        if (bodySize < copyThreshold) {
+            ByteBuf copy = alloc.buffer(bodySize, bodySize);
+            copy.writeBytes(in, bodySize);
+            return copy;
+        }
+        return in.readRetainedSlice(bodySize);
+    }
+
+    /** Adds {@code n} bytes of a split body, growing only by what actually arrived. */
+    private void gather(ByteBuf in, int n) {
+        gathered += n;
+        if (!(partial instanceof CompositeByteBuf)) {
+            partial.writeBytes(in, n);
+            return;
+        }
+        if (n >= copyThreshold) {
+            flushTail();
+            ((CompositeByteBuf) partial).addComponent(true, in.readRetainedSlice(n));
+            return;
+        }
+        if (tail == null) {
+            int remaining = bodySize - gathered + n;
+            tail = alloc.buffer(Math.min(remaining, Math.max(n, copyThreshold)), remaining);
+        }
+        tail.writeBytes(in, n);
+    }
+
+    private void flushTail() {
+        if (tail != null) {
+            ((CompositeByteBuf) partial).addComponent(true, tail);
+            tail = null;
+        }
+    }
+
+    private int deliver(ByteBuf body, FrameHandler handler) {
+        state = FLAGS;
+        boolean goOn = (flags & Frame.COMMAND) != 0
+                ? handler.onCommand(body)
+                : handler.onMessageFrame(body, (flags & Frame.MORE) != 0);
+        return goOn ? STEP_CONTINUE : STEP_PAUSED;
+    }
+
+    private int fail(ProtocolError code, String detail) {
+        error = code;
+        errorDetail = detail;
+        state = FAILED;
+        releasePartial();
+        return STEP_FAILED;
+    }
+
+    /**
+     * Releases a partly gathered body. Call when the connection closes; the decoder is
+     * unusable afterwards.
+     */
+    public void release() {
+        releasePartial();
+        state = FAILED;
+    }
+
+    private void releasePartial() {
+        if (tail != null) {
+            tail.release();
+            tail = null;
+        }
+        if (partial != null) {
+            partial.release();
+            partial = null;
+        }
+    }
+
+    /** Whether the decoder stopped inside a frame (a clean end of stream lies between frames). */
+    public boolean isMidFrame() {
+        return state != FLAGS && state != FAILED;
+    }
+
+    /** The protocol error after {@link Result#FAILED}, else null. */
+    public ProtocolError error() {
+        return error;
+    }
+
+    /** A human-readable description of {@link #error()}, else null. */
+    public String errorDetail() {
+        return errorDetail;
+    }
+}

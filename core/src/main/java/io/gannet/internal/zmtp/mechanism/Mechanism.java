@@ -1,0 +1,104 @@
+package io.gannet.internal.zmtp.mechanism;
+
+import io.gannet.SocketType;
+import io.gannet.internal.zmtp.FrameHandler;
+import io.gannet.internal.zmtp.HandshakeError;
+import io.gannet.internal.zmtp.Metadata;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.util.Locale;
+
+/**
+ * A ZMTP security mechanism (RFC 37 "Authentication and Confidentiality"): the handshake
+ * that follows the greeting, as a state machine the engine drives, and for mechanisms that
+ * protect traffic (CURVE) the wrapping of every frame afterwards.
+ *
+ * <p>The engine's loop during the handshake:
+ * <pre>
+ *   after the greeting:        send every {@link #nextCommand} until it returns null
+ *   for each command received: {@link #processCommand}; then send every {@link #nextCommand}
+ *   status READY:              handshake done; {@link #peerMetadata()} is final
+ *   status ERROR:              flush {@link #nextCommand} (it may hold an ERROR for the
+ *                              peer), then close and report {@link #error()}
+ *   a message frame, or a command while HANDSHAKING that the mechanism rejects: protocol error
+ * </pre>
+ * Command bodies are whole command frame bodies (name length, name, data); the engine frames
+ * them with the COMMAND flag. Mechanisms never touch channels, framing or threads: they are
+ * pure, one instance per connection, owned by the engine's I/O thread.
+ */
+public interface Mechanism {
+
+    /** Where the handshake stands. */
+    enum Status {
+        /** Commands are still to be exchanged. */
+        HANDSHAKING,
+        /** Both sides are satisfied; traffic may flow. */
+        READY,
+        /** The handshake failed; see {@link #error()}. */
+        ERROR
+    }
+
+    /** The name announced in the greeting, e.g. "NULL". */
+    String name();
+
+    /** The greeting's as-server flag we announce. */
+    boolean asServer();
+
+    /**
+     * The next handshake command body to send, or null if there is nothing to send now. The
+     * caller owns the result.
+     */
+    ByteBuf nextCommand(ByteBufAllocator alloc);
+
+    /**
+     * Consumes one command received during the handshake. Does not release {@code body}; the
+     * caller does after the call. Never throws on bad input: a bad command sets
+     * {@link Status#ERROR}.
+     *
+     * @return the status after the command
+     */
+    Status processCommand(ByteBuf body);
+
+    /** The current status. */
+    Status status();
+
+    /** Why the handshake failed, or null unless {@link #status()} is ERROR. */
+    HandshakeError error();
+
+    /** The peer's metadata; {@link Metadata#EMPTY} until the handshake is READY. */
+    Metadata peerMetadata();
+
+    /** The peer's socket type, once the handshake is READY (null before). */
+    default SocketType peerSocketType() {
+        String name = peerMetadata().getString(Metadata.SOCKET_TYPE);
+        return name == null ? null : SocketType.fromZmtpName(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The peer's routing id ({@code Identity} property), or null if it sent none. */
+    default byte[] peerIdentity() {
+        return peerMetadata().get(Metadata.IDENTITY);
+    }
+
+    /**
+     * Whether traffic passes through {@link #encode} and {@link #decode} (CURVE encrypts each
+     * frame into a MESSAGE command). False for NULL and PLAIN: the engine may skip both calls.
+     */
+    boolean wrapsTraffic();
+
+    /**
+     * Turns one outgoing message frame into the frame body to put on the wire, taking
+     * ownership of {@code body}. When {@link #wrapsTraffic()} the result is sent as a command
+     * frame; otherwise as a message frame with the same MORE flag. Identity for NULL.
+     */
+    ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc);
+
+    /**
+     * Unwraps one received frame and hands the plain message frame to {@code out}, passing on
+     * ownership of {@code body} (or of what replaces it). Identity for NULL.
+     *
+     * @return what {@code out} returned; false with {@link #status()} ERROR means the frame
+     *         could not be unwrapped (and was released)
+     */
+    boolean decode(ByteBuf body, boolean more, FrameHandler out);
+}

@@ -1,0 +1,162 @@
+package io.gannet.internal.zmtp.mechanism;
+
+import io.gannet.internal.zmtp.CommandName;
+import io.gannet.internal.zmtp.Commands;
+import io.gannet.internal.zmtp.ErrorCommand;
+import io.gannet.internal.zmtp.FrameHandler;
+import io.gannet.internal.zmtp.HandshakeError;
+import io.gannet.internal.zmtp.Metadata;
+import io.gannet.internal.zmtp.ProtocolError;
+import io.gannet.internal.zmtp.ReadyCommand;
+import io.gannet.internal.zmtp.ZmtpViolation;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * The NULL mechanism (RFC 37 "The NULL Security Mechanism"): no authentication, no
+ * encryption; each side sends one READY with its metadata and accepts the peer's.
+ *
+ * <pre>
+ *   HANDSHAKING --(READY sent and valid READY received, either order)--> READY
+ *   HANDSHAKING --(ERROR received | second READY | other command |
+ *                  malformed READY | bad Socket-Type)-----------------> ERROR
+ * </pre>
+ *
+ * Both sides send READY at once instead of the RFC's client-first order; libzmq does the
+ * same and the RFC's server "MUST send READY in reply" is satisfied either way. When the
+ * peer's metadata is refused (missing or incompatible Socket-Type) the next
+ * {@link #nextCommand} yields an ERROR command telling the peer why, as RFC 37 advises;
+ * other violations just close. An ERROR from the peer ends the handshake with its reason.
+ * One instance per connection, owned by the engine's I/O thread.
+ */
+public final class NullMechanism implements Mechanism {
+    /** The mechanism name in the greeting. */
+    public static final String NAME = "NULL";
+
+    private final HandshakeConfig config;
+    private Status status = Status.HANDSHAKING;
+    private boolean readySent;
+    private boolean readyReceived;
+    /** An ERROR command is owed to the peer (set when its metadata was refused). */
+    private boolean errorOwed;
+    private HandshakeError error;
+    private Metadata peer = Metadata.EMPTY;
+
+    public NullMechanism(HandshakeConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean asServer() {
+        return false;
+    }
+
+    @Override
+    public ByteBuf nextCommand(ByteBufAllocator alloc) {
+        if (status == Status.ERROR) {
+            if (errorOwed) {
+                errorOwed = false;
+                return ErrorCommand.encode(alloc, error.detail());
+            }
+            return null;
+        }
+        if (readySent) {
+            return null;
+        }
+        readySent = true;
+        if (readyReceived) {
+            status = Status.READY;
+        }
+        return ReadyCommand.encode(alloc, config.metadata());
+    }
+
+    @Override
+    public Status processCommand(ByteBuf body) {
+        if (status == Status.ERROR) {
+            return status;
+        }
+        if (!Commands.isWellFormed(body)) {
+            return fail(HandshakeError.of(ProtocolError.MALFORMED_COMMAND,
+                    "malformed command of " + body.readableBytes() + " bytes during NULL handshake"), false);
+        }
+        if (CommandName.READY.matches(body) && !readyReceived) {
+            return onReady(body);
+        }
+        if (CommandName.ERROR.matches(body)) {
+            return onError(body);
+        }
+        String what = CommandName.READY.matches(body) ? "a second READY" : "command " + Commands.nameOf(body);
+        return fail(HandshakeError.of(ProtocolError.UNEXPECTED_COMMAND,
+                "unexpected " + what + " during NULL handshake"), false);
+    }
+
+    private Status onReady(ByteBuf body) {
+        Metadata metadata;
+        try {
+            metadata = ReadyCommand.parse(body);
+        } catch (ZmtpViolation e) {
+            return fail(e.toHandshakeError(), false);
+        }
+        HandshakeError refused = PeerMetadataCheck.check(metadata, config.socketType());
+        if (refused != null) {
+            return fail(refused, true);
+        }
+        peer = metadata;
+        readyReceived = true;
+        if (readySent) {
+            status = Status.READY;
+        }
+        return status;
+    }
+
+    private Status onError(ByteBuf body) {
+        try {
+            return fail(HandshakeError.fromPeerReason(ErrorCommand.parse(body)), false);
+        } catch (ZmtpViolation e) {
+            return fail(e.toHandshakeError(), false);
+        }
+    }
+
+    private Status fail(HandshakeError why, boolean tellPeer) {
+        error = why;
+        errorOwed = tellPeer;
+        status = Status.ERROR;
+        peer = Metadata.EMPTY;
+        return status;
+    }
+
+    @Override
+    public Status status() {
+        return status;
+    }
+
+    @Override
+    public HandshakeError error() {
+        return error;
+    }
+
+    @Override
+    public Metadata peerMetadata() {
+        return status == Status.READY ? peer : Metadata.EMPTY;
+    }
+
+    @Override
+    public boolean wrapsTraffic() {
+        return false;
+    }
+
+    @Override
+    public ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc) {
+        return body;
+    }
+
+    @Override
+    public boolean decode(ByteBuf body, boolean more, FrameHandler out) {
+        return out.onMessageFrame(body, more);
+    }
+}
