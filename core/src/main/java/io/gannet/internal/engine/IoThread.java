@@ -107,6 +107,19 @@ final class IoThread implements Mailbox, Runnable {
         return channel.register(selector, ops, handler);
     }
 
+    /**
+     * Makes the selector forget cancelled keys now, so that the channels closed since the
+     * last select really close (a listening port is free again when unbind returns). Serves
+     * whatever is ready as a side effect; call only from the command loop, not a handler.
+     */
+    void flushCancelledKeys() {
+        try {
+            selector.selectNow(onKey);
+        } catch (IOException e) {
+            LOG.debug("selectNow failed on {}", thread.getName(), e);
+        }
+    }
+
     /** Schedules (or moves) {@code timer} to fire {@code delayMs} from now. */
     void schedule(IoTimer timer, long delayMs) {
         timers.schedule(timer, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)));

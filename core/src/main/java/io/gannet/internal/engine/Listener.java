@@ -13,6 +13,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,12 +74,35 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
         return endpoint;
     }
 
-    /** Socket thread: stop listening; accepted connections linger with the socket's current LINGER. */
+    /**
+     * Socket thread: stops listening, and returns once the port (or ipc path) is free again,
+     * so the application may bind it at once. Accepted connections linger with the socket's
+     * current LINGER.
+     */
     @Override
     public void close() {
         int linger = socket.option(SocketOption.LINGER);
-        if (!io.execute(() -> closeNow(linger))) {
+        CountDownLatch closedLatch = new CountDownLatch(1);
+        if (!io.execute(() -> {
+            closeNow(linger);
+            io.flushCancelledKeys();
+            closedLatch.countDown();
+        })) {
             closeChannel();
+            return;
+        }
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                // Bounded: a stuck I/O thread must not hang close (it never blocks, so this is ample).
+                closedLatch.await(5, TimeUnit.SECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
