@@ -1,7 +1,6 @@
 package io.gannet.internal;
 
-import io.gannet.ErrorCode;
-import io.gannet.GannetException;
+import io.gannet.internal.engine.IoThreads;
 
 /** Starts the stream engine (I/O threads) of a context. */
 final class StreamEngines {
@@ -9,6 +8,6 @@ final class StreamEngines {
     }
 
     static StreamEndpoints create(ContextCore context) {
-        throw new GannetException(ErrorCode.EPROTONOSUPPORT, "the ZMTP stream engine is not part of this build");
+        return new IoThreads(context);
     }
 }

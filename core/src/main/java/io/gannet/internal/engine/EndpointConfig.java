@@ -1,0 +1,68 @@
+package io.gannet.internal.engine;
+
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import io.gannet.internal.zmtp.Metadata;
+import io.gannet.internal.zmtp.mechanism.HandshakeConfig;
+import io.gannet.spi.OptionSource;
+
+/**
+ * The options of one bind or connect, read on the socket's thread when the endpoint was made
+ * and carried to the I/O thread, which never reads a socket's live options. Immutable.
+ */
+final class EndpointConfig {
+    final SocketType type;
+    final OptionSource options;
+    final int sndHwm;
+    final int rcvHwm;
+    final boolean conflate;
+    final boolean immediate;
+    final int reconnectIvl;
+    final int reconnectIvlMax;
+    final int connectTimeout;
+    final int handshakeIvl;
+    final int heartbeatIvl;
+    final int heartbeatTtlDeciseconds;
+    final int heartbeatTimeout;
+    final long maxMsgSize;
+    final HandshakeConfig handshake;
+
+    EndpointConfig(SocketType type, OptionSource o) {
+        this.type = type;
+        this.options = o;
+        this.sndHwm = o.option(SocketOption.SNDHWM);
+        this.rcvHwm = o.option(SocketOption.RCVHWM);
+        this.conflate = o.option(SocketOption.CONFLATE);
+        this.immediate = o.option(SocketOption.IMMEDIATE);
+        this.reconnectIvl = o.option(SocketOption.RECONNECT_IVL);
+        this.reconnectIvlMax = o.option(SocketOption.RECONNECT_IVL_MAX);
+        this.connectTimeout = o.option(SocketOption.CONNECT_TIMEOUT);
+        this.handshakeIvl = o.option(SocketOption.HANDSHAKE_IVL);
+        this.heartbeatIvl = o.option(SocketOption.HEARTBEAT_IVL);
+        this.heartbeatTtlDeciseconds = Math.min(0xFFFF, o.option(SocketOption.HEARTBEAT_TTL) / 100);
+        int timeout = o.option(SocketOption.HEARTBEAT_TIMEOUT);
+        this.heartbeatTimeout = timeout < 0 ? heartbeatIvl : timeout;
+        this.maxMsgSize = o.option(SocketOption.MAXMSGSIZE);
+        byte[] id = o.option(SocketOption.ROUTING_ID);
+        this.handshake = new HandshakeConfig(type, id == null || id.length == 0 ? null : id, Metadata.EMPTY);
+    }
+
+    /**
+     * Whether a connecting socket's pipe exists before the connection and survives
+     * reconnects (libzmq: unless IMMEDIATE, and except for ROUTER and STREAM, which need the
+     * peer's identity to attach a pipe).
+     */
+    boolean keepsPipeAcrossConnections() {
+        return !immediate && type != SocketType.ROUTER && type != SocketType.STREAM;
+    }
+
+    /** Whether subscriptions travel on connections of this socket type. */
+    boolean carriesSubscriptions() {
+        return type == SocketType.PUB || type == SocketType.XPUB || type == SocketType.SUB || type == SocketType.XSUB;
+    }
+
+    /** Whether this socket type sends subscriptions upstream (SUB, XSUB). */
+    boolean sendsSubscriptions() {
+        return type == SocketType.SUB || type == SocketType.XSUB;
+    }
+}

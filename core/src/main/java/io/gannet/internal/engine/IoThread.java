@@ -1,0 +1,264 @@
+package io.gannet.internal.engine;
+
+import io.gannet.internal.Command;
+import io.gannet.internal.Mailbox;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One I/O thread: a NIO {@link Selector} loop that runs the listeners, connecters, sessions
+ * and engines given to it, its commands and its timers.
+ *
+ * <p><b>Duty cycle:</b> run queued commands, run expired timers, then select (blocking only
+ * when no command is queued) and serve the ready channels. The thread never blocks anywhere
+ * else, and an exception from one handler closes only that handler's connection.
+ *
+ * <p><b>Wake-ups:</b> other threads {@link #post} commands into an MPSC queue; a poster calls
+ * {@link Selector#wakeup()} only if it wins the {@link #wakeupNeeded} flag, which the loop
+ * raises just before it blocks in {@code select} and lowers after. A busy loop therefore
+ * pays no wake-up syscall per command.
+ *
+ * <p><b>Owning thread:</b> everything but {@link #post}, {@link #postCold} and
+ * {@link #stop} is called on this thread only.
+ */
+final class IoThread implements Mailbox, Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(IoThread.class);
+
+    private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(256, 2);
+    private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
+    private final ReentrantLock coldLock = new ReentrantLock();
+    private final Selector selector;
+    private final Thread thread;
+    private final TimerHeap timers = new TimerHeap();
+    private final Consumer<SelectionKey> onKey = this::serve;
+    private volatile boolean stopping;
+    /** Written under coldLock: no resource-carrying command is accepted after this. */
+    private boolean closed;
+
+    IoThread(String name) throws IOException {
+        this.selector = Selector.open();
+        this.thread = new Thread(this, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    // ---- mailbox (any thread) -------------------------------------------------------------
+
+    @Override
+    public void post(Command command) {
+        queue.offer(command);
+        if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public boolean postCold(Command command) {
+        coldLock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            queue.offer(command);
+        } finally {
+            coldLock.unlock();
+        }
+        if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+        return true;
+    }
+
+    /** Runs {@code task} on this thread; false when the thread has stopped. */
+    boolean execute(Runnable task) {
+        return postCold(new Command.Run(task));
+    }
+
+    /** Asks the loop to end; called once every endpoint is gone. */
+    void stop() {
+        stopping = true;
+        selector.wakeup();
+    }
+
+    void join() throws InterruptedException {
+        thread.join();
+    }
+
+    boolean inThisThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    // ---- services for handlers (this thread) ---------------------------------------------
+
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws ClosedChannelException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Makes the selector forget cancelled keys now, so that the channels closed since the
+     * last select really close (a listening port is free again when unbind returns). Serves
+     * whatever is ready as a side effect; call only from the command loop, not a handler.
+     */
+    void flushCancelledKeys() {
+        try {
+            selector.selectNow(onKey);
+        } catch (IOException e) {
+            LOG.debug("selectNow failed on {}", thread.getName(), e);
+        }
+    }
+
+    /** Schedules (or moves) {@code timer} to fire {@code delayMs} from now. */
+    void schedule(IoTimer timer, long delayMs) {
+        timers.schedule(timer, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)));
+    }
+
+    void cancel(IoTimer timer) {
+        timers.cancel(timer);
+    }
+
+    // ---- the loop ---------------------------------------------------------------------------
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                runCommands();
+                long timeoutMs = runTimers();
+                if (stopping) {
+                    break;
+                }
+                wakeupNeeded.set(true);
+                if (!queue.isEmpty()) {
+                    wakeupNeeded.set(false);
+                    selector.selectNow(onKey);
+                } else {
+                    selector.select(onKey, timeoutMs);
+                    wakeupNeeded.set(false);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("I/O thread {} failed; its connections are closed", thread.getName(), e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void runCommands() {
+        Command c;
+        int budget = 4096;
+        while (budget-- > 0 && (c = queue.poll()) != null) {
+            dispatch(c);
+        }
+    }
+
+    private void dispatch(Command c) {
+        try {
+            if (c instanceof Command.ReadActivated) {
+                ((Command.ReadActivated) c).end().dispatch(c);
+            } else if (c instanceof Command.WriteActivated) {
+                ((Command.WriteActivated) c).end().dispatch(c);
+            } else if (c instanceof Command.PeerClosed) {
+                ((Command.PeerClosed) c).end().dispatch(c);
+            } else if (c instanceof Command.Finish) {
+                ((Command.Finish) c).end().dispatch(c);
+            } else if (c instanceof Command.Hiccup) {
+                ((Command.Hiccup) c).end().dispatch(c);
+            } else if (c instanceof Command.Run) {
+                ((Command.Run) c).task().run();
+            } else if (c instanceof Command.Attach) {
+                // Sessions create their pipes themselves; nothing attaches to an I/O thread.
+                ((Command.Attach) c).end().abandon();
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.debug("command {} failed on {}", c, thread.getName(), e);
+        }
+    }
+
+    /** Runs expired timers; returns how long select may block (0 = forever). */
+    private long runTimers() {
+        for (;;) {
+            IoTimer t = timers.peek();
+            if (t == null) {
+                return 0;
+            }
+            long left = t.deadline - System.nanoTime();
+            if (left > 0) {
+                return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+            }
+            timers.cancel(t);
+            try {
+                t.action.expired(t);
+            } catch (RuntimeException | Error e) {
+                LOG.debug("timer failed on {}", thread.getName(), e);
+            }
+        }
+    }
+
+    private void serve(SelectionKey key) {
+        IoHandler h = (IoHandler) key.attachment();
+        try {
+            if (key.isValid()) {
+                h.ready(key.readyOps());
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.debug("handler {} failed on {}", h, thread.getName(), e);
+            try {
+                h.failed(e);
+            } catch (RuntimeException | Error again) {
+                LOG.debug("handler {} failed while closing", h, again);
+            }
+        }
+    }
+
+    /** The loop ended: refuse commands, let go of pipes still in the queue, close every channel. */
+    private void shutdown() {
+        coldLock.lock();
+        try {
+            closed = true;
+        } finally {
+            coldLock.unlock();
+        }
+        Command c;
+        while ((c = queue.poll()) != null) {
+            if (c instanceof Command.Attach) {
+                ((Command.Attach) c).end().abandon();
+            }
+        }
+        // Normally nothing is left (the pool waits for every endpoint); after a crash, let
+        // each handler release its buffers and pipes before its channel goes.
+        for (SelectionKey key : new java.util.ArrayList<>(selector.keys())) {
+            Object h = key.attachment();
+            try {
+                if (h instanceof IoHandler) {
+                    ((IoHandler) h).failed(new ClosedChannelException());
+                }
+                key.channel().close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing a channel at shutdown", e);
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing the selector of {}", thread.getName(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return thread.getName();
+    }
+}

@@ -1,0 +1,196 @@
+package io.gannet.internal.engine;
+
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+import io.gannet.SocketEvent;
+import io.gannet.internal.ContextCore;
+import io.gannet.internal.Endpoint;
+import io.gannet.internal.EndpointHandle;
+import io.gannet.internal.SocketImpl;
+import io.gannet.internal.StreamEndpoints;
+import io.gannet.spi.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A context's stream engine: its I/O threads, and the entry points for binding and
+ * connecting over tcp and ipc.
+ *
+ * <p>{@link #bind} reports errors (address in use, not available, malformed) on the caller's
+ * thread, then hands the listening channel to an I/O thread. {@link #connect} checks the
+ * address and returns at once; connecting and reconnecting happen on an I/O thread.
+ * Endpoints and connections are spread over the threads round robin.
+ *
+ * <p>{@link #shutdown} waits until every listener, connecter and session has finished (each
+ * bounded by its socket's LINGER), then stops the threads, which close their selectors.
+ * Thread-safe.
+ */
+public final class IoThreads implements StreamEndpoints {
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
+
+    private final IoThread[] threads;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private int live;
+
+    public IoThreads(ContextCore context) {
+        int n = Math.max(1, context.ioThreads());
+        int ctx = CONTEXTS.incrementAndGet();
+        threads = new IoThread[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                threads[i] = new IoThread("gannet-io-" + (n == 1 && ctx == 1 ? String.valueOf(i) : ctx + "-" + i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the I/O threads", e);
+        }
+        for (IoThread t : threads) {
+            t.start();
+        }
+    }
+
+    IoThread next() {
+        return threads[Math.floorMod(next.getAndIncrement(), threads.length)];
+    }
+
+    // ---- bind and connect (socket thread) --------------------------------------------------
+
+    @Override
+    public EndpointHandle bind(SocketImpl socket, Transport transport, Endpoint endpoint) {
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot());
+        ServerSocketChannel server = null;
+        try {
+            SocketAddress address = transport.resolveBind(endpoint.address(), cfg.options);
+            server = transport.listen(address, cfg.options);
+            SocketAddress bound = server.getLocalAddress();
+            String resolved = transport.endpoint(bound);
+            IoThread io = next();
+            Listener l = new Listener(io, this, socket, transport, server, bound, cfg, resolved);
+            if (!io.execute(l::start)) {
+                throw new GannetException(ErrorCode.ETERM, "the context is closing");
+            }
+            return l;
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            closeQuietly(server);
+            GannetException g = bindError(endpoint, e);
+            socket.emit(SocketEvent.BIND_FAILED, endpoint.toString(), 0, g.getMessage());
+            throw g;
+        }
+    }
+
+    private static GannetException bindError(Endpoint endpoint, Exception e) {
+        String what = "cannot bind " + endpoint + ": ";
+        if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException) {
+            return new GannetException(ErrorCode.EADDRNOTAVAIL, what + "unknown host or interface");
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new GannetException(ErrorCode.EINVAL, what + e.getMessage());
+        }
+        if (e instanceof BindException) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("in use")) {
+                return new GannetException(ErrorCode.EADDRINUSE, what + "the address is already in use");
+            }
+            return new GannetException(ErrorCode.EADDRNOTAVAIL, what + m);
+        }
+        return new GannetException(ErrorCode.EADDRNOTAVAIL, what + e);
+    }
+
+    @Override
+    public EndpointHandle connect(SocketImpl socket, Transport transport, Endpoint endpoint) {
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot());
+        SocketAddress resolved;
+        try {
+            resolved = transport.resolveConnect(endpoint.address(), cfg.options);
+        } catch (UnresolvedAddressException e) {
+            resolved = null;
+        } catch (IllegalArgumentException e) {
+            throw new GannetException(ErrorCode.EINVAL, "cannot connect to " + endpoint + ": " + e.getMessage());
+        } catch (IOException e) {
+            // Name resolution may work later; libzmq too resolves at each attempt.
+            resolved = null;
+        }
+        IoThread io = next();
+        Connecter c = new Connecter(io, this, socket, transport, endpoint.address(), endpoint.toString(), cfg, resolved);
+        if (!io.execute(c::start)) {
+            throw new GannetException(ErrorCode.ETERM, "the context is closing");
+        }
+        return c;
+    }
+
+    // ---- lifetime ---------------------------------------------------------------------------
+
+    /** A listener, connecter or session starts; {@link #shutdown} waits for its {@link #release}. */
+    void retain() {
+        lock.lock();
+        try {
+            live++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void release() {
+        lock.lock();
+        try {
+            if (--live == 0) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            while (live > 0) {
+                try {
+                    idle.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (IoThread t : threads) {
+            t.stop();
+        }
+        for (IoThread t : threads) {
+            for (;;) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            // Nothing to report: the bind failed already.
+        }
+    }
+}

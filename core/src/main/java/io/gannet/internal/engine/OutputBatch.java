@@ -1,0 +1,158 @@
+package io.gannet.internal.engine;
+
+import io.gannet.internal.zmtp.FrameEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.util.Arrays;
+
+/**
+ * The frames an engine sends in one gathering {@code write(ByteBuffer[])}: frame headers
+ * and small payloads are copied into one staging buffer, large payloads are sent from their
+ * own memory without a copy.
+ *
+ * <pre>
+ *  staging:  [hdr][small][hdr][small][hdr]         [hdr]
+ *  segments: |------ view 0 ------|  payload A  |view 1| payload B ...
+ * </pre>
+ *
+ * Views over the staging memory are made once ({@code duplicate()}), so filling and writing a
+ * batch allocates nothing, except {@code nioBuffer()} for each large payload (one small
+ * object per frame of {@value #COPY_LIMIT} bytes or more). Partial writes are kept: the next
+ * {@link #writeTo} continues where the socket stopped. Owned by one engine on its I/O
+ * thread.
+ */
+final class OutputBatch {
+    /** Payloads below this many bytes are copied next to their header. */
+    static final int COPY_LIMIT = 2048;
+    private static final int STAGING_SIZE = 64 * 1024;
+    private static final int VIEWS = 64;
+    /** Stop filling once this much is queued: one write syscall's worth. */
+    private static final long BATCH_BYTES = 512 * 1024;
+
+    private final ByteBuf staging;
+    private final ByteBuffer[] views = new ByteBuffer[VIEWS];
+    private int viewsUsed;
+    private int segmentStart;
+
+    private ByteBuffer[] segments = new ByteBuffer[VIEWS * 2];
+    private int segmentCount;
+    private int firstUnwritten;
+    private long queuedBytes;
+
+    private ByteBuf[] held = new ByteBuf[VIEWS];
+    private int heldCount;
+
+    OutputBatch(ByteBufAllocator alloc) {
+        staging = alloc.directBuffer(STAGING_SIZE, STAGING_SIZE);
+        ByteBuffer whole = staging.nioBuffer(0, STAGING_SIZE);
+        for (int i = 0; i < VIEWS; i++) {
+            views[i] = whole.duplicate();
+        }
+    }
+
+    /** Whether nothing is waiting to be written. */
+    boolean isEmpty() {
+        return segmentCount == firstUnwritten && staging.writerIndex() == segmentStart;
+    }
+
+    /** Whether another frame (of any size) may be added to this batch. */
+    boolean hasRoom() {
+        return queuedBytes < BATCH_BYTES && staging.writableBytes() >= FrameEncoder.headerSize(Long.MAX_VALUE) + COPY_LIMIT
+                && viewsUsed < VIEWS - 1;
+    }
+
+    /** Adds raw bytes (the greeting), copying them; does not release {@code bytes}. */
+    void addRaw(ByteBuf bytes) {
+        queuedBytes += bytes.readableBytes();
+        staging.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+    }
+
+    /** Adds one frame, taking ownership of {@code body}. Check {@link #hasRoom()} first. */
+    void addFrame(ByteBuf body, boolean more, boolean command) {
+        int size = body.readableBytes();
+        FrameEncoder.writeHeader(staging, size, more, command);
+        queuedBytes += size + FrameEncoder.headerSize(size);
+        if (size < COPY_LIMIT) {
+            staging.writeBytes(body, body.readerIndex(), size);
+            body.release();
+            return;
+        }
+        closeStagingSegment();
+        int n = body.nioBufferCount();
+        if (n == 1) {
+            addSegment(body.nioBuffer());
+        } else {
+            ByteBuffer[] parts = body.nioBuffers();
+            for (ByteBuffer p : parts) {
+                addSegment(p);
+            }
+        }
+        if (heldCount == held.length) {
+            held = Arrays.copyOf(held, heldCount * 2);
+        }
+        held[heldCount++] = body;
+    }
+
+    private void closeStagingSegment() {
+        int end = staging.writerIndex();
+        if (end == segmentStart) {
+            return;
+        }
+        ByteBuffer v = views[viewsUsed++];
+        v.limit(end).position(segmentStart);
+        addSegment(v);
+        segmentStart = end;
+    }
+
+    private void addSegment(ByteBuffer b) {
+        if (segmentCount == segments.length) {
+            segments = Arrays.copyOf(segments, segmentCount * 2);
+        }
+        segments[segmentCount++] = b;
+    }
+
+    /**
+     * Writes as much as the channel takes. Returns true when the whole batch is written (and
+     * the batch is reset for reuse), false when the socket's buffer is full.
+     */
+    boolean writeTo(GatheringByteChannel channel) throws IOException {
+        closeStagingSegment();
+        while (firstUnwritten < segmentCount) {
+            long n = channel.write(segments, firstUnwritten, segmentCount - firstUnwritten);
+            while (firstUnwritten < segmentCount && !segments[firstUnwritten].hasRemaining()) {
+                segments[firstUnwritten++] = null;
+            }
+            if (n == 0 && firstUnwritten < segmentCount) {
+                return false;
+            }
+        }
+        reset();
+        return true;
+    }
+
+    private void reset() {
+        for (int i = 0; i < heldCount; i++) {
+            held[i].release();
+            held[i] = null;
+        }
+        heldCount = 0;
+        for (int i = 0; i < segmentCount; i++) {
+            segments[i] = null;
+        }
+        segmentCount = 0;
+        firstUnwritten = 0;
+        viewsUsed = 0;
+        segmentStart = 0;
+        queuedBytes = 0;
+        staging.clear();
+    }
+
+    /** Drops whatever is queued and releases every buffer; the batch is unusable afterwards. */
+    void release() {
+        reset();
+        staging.release();
+    }
+}

@@ -1,0 +1,267 @@
+package io.gannet.internal.engine;
+
+import io.gannet.Msg;
+import io.gannet.SocketEvent;
+import io.gannet.SocketType;
+import io.gannet.internal.Command;
+import io.gannet.internal.PipeEnd;
+import io.gannet.internal.PipeHandler;
+import io.gannet.internal.PipePair;
+import io.gannet.internal.SocketImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O-thread owner of one pipe end and of one connection's engine at a time: the glue
+ * between a socket's pipe and the wire.
+ *
+ * <ul>
+ *   <li>Accepted connections, and connecting sockets with IMMEDIATE or of type ROUTER: the
+ *       pipe is made when the handshake succeeds (the peer's type and routing id are known)
+ *       and closed when the connection breaks.</li>
+ *   <li>Other connecting sockets: the pipe is made at {@code connect()}, so messages queue
+ *       before there is a connection, and it is kept across reconnects; each later handshake
+ *       tells the socket it {@linkplain PipeEnd#hiccup() hiccuped}.</li>
+ * </ul>
+ *
+ * <p><b>Termination</b> ({@link #term}): with LINGER 0 the pipe is discarded and the
+ * connection closed at once; otherwise the engine keeps sending until the pipe has nothing
+ * more (or its delimiter was read) and everything is written, bounded by a LINGER timer
+ * (-1 waits for ever, as libzmq does: a connecting socket that never connects and has
+ * queued messages then holds {@code Context.close()}; give such sockets a finite LINGER).
+ *
+ * <p>Owned by its I/O thread; every method runs there, except the constructor and
+ * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
+ */
+final class Session implements PipeHandler, EngineOwner {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    /** The listener or connecter a session belongs to. */
+    interface Host {
+        /** The engine stopped on its own (error, EOF, timeout) while the session lives on. */
+        void engineStopped(Session session, boolean protocolError);
+
+        /** The session is finished and has released everything. */
+        void sessionFinished(Session session);
+    }
+
+    final IoThread io;
+    private final IoThreads pool;
+    private final SocketImpl socket;
+    private final EndpointConfig cfg;
+    private final String endpoint;
+    private final boolean connectSide;
+    private final Host host;
+    private final Msg scratch = new Msg();
+    private final IoTimer lingerTimer = new IoTimer(t -> finish(true));
+
+    private PipeEnd pipe;
+    private boolean keptPipe;
+    private boolean handshakedBefore;
+    private ZmtpEngine engine;
+    private boolean terminating;
+    private boolean finished;
+
+    Session(IoThread io, IoThreads pool, SocketImpl socket, EndpointConfig cfg, String endpoint, boolean connectSide,
+            Host host) {
+        this.io = io;
+        this.pool = pool;
+        this.socket = socket;
+        this.cfg = cfg;
+        this.endpoint = endpoint;
+        this.connectSide = connectSide;
+        this.host = host;
+        pool.retain();
+    }
+
+    /**
+     * Socket thread, before the session is handed to its I/O thread: makes the pipe that
+     * outlives connections and queues its socket end for the socket to attach.
+     */
+    void createKeptPipe() {
+        PipePair pair = newPair();
+        PipeEnd socketEnd = pair.first();
+        pipe = pair.second();
+        keptPipe = true;
+        pipe.owner(io, this);
+        if (!socket.mailbox().postCold(new Command.Attach(socketEnd))) {
+            pipe.close(true);
+            socketEnd.abandon();
+            pipe = null;
+        }
+    }
+
+    private PipePair newPair() {
+        return PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate, connectSide, endpoint);
+    }
+
+    /** Whether the connecting side should (still) try to connect. */
+    boolean wantsConnection() {
+        return !terminating && !finished;
+    }
+
+    /** A connection was made (connected or accepted): runs its engine. */
+    void startEngine(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey existingKey)
+            throws java.io.IOException {
+        ZmtpEngine e = new ZmtpEngine(io, channel, cfg, socket.alloc(), this, endpoint);
+        engine = e;
+        e.start(existingKey);
+    }
+
+    // ---- engine events --------------------------------------------------------------------
+
+    @Override
+    public boolean handshakeDone(ZmtpEngine e) {
+        SocketType peerType = e.peerType();
+        byte[] peerId = e.peerIdentity();
+        if (pipe == null) {
+            if (terminating) {
+                return false;
+            }
+            PipePair pair = newPair();
+            PipeEnd socketEnd = pair.first();
+            PipeEnd sessionEnd = pair.second();
+            socketEnd.peerIdentity(peerType, peerId);
+            sessionEnd.owner(io, this);
+            if (!socket.mailbox().postCold(new Command.Attach(socketEnd))) {
+                sessionEnd.close(true);
+                socketEnd.abandon();
+                return false;
+            }
+            pipe = sessionEnd;
+        } else {
+            pipe.peer().peerIdentity(peerType, peerId);
+            if (handshakedBefore) {
+                pipe.hiccup();
+            }
+        }
+        handshakedBefore = true;
+        e.attachPipe(pipe);
+        socket.emit(SocketEvent.HANDSHAKE_SUCCEEDED, endpoint, 0, "");
+        return true;
+    }
+
+    @Override
+    public void outputIdle(ZmtpEngine e) {
+        if (terminating || pipe == null) {
+            finish(false);
+        }
+    }
+
+    @Override
+    public void engineStopped(ZmtpEngine e, boolean handshaked, SocketEvent handshakeEvent, long value, String detail,
+                              boolean protocolError) {
+        if (engine == e) {
+            engine = null;
+        }
+        LOG.debug("{}: connection closed: {}", endpoint, detail);
+        if (handshakeEvent != null) {
+            socket.emit(handshakeEvent, endpoint, value, detail);
+        }
+        socket.emit(SocketEvent.DISCONNECTED, endpoint, 0, detail);
+        if (pipe != null) {
+            if (keptPipe && !protocolError) {
+                ZmtpEngine.skipPartialMessage(pipe, scratch, e.outputMidMessage());
+            } else {
+                pipe.close(false);
+                pipe = null;
+            }
+        }
+        if (terminating || !connectSide) {
+            finish(false);
+            return;
+        }
+        host.engineStopped(this, protocolError);
+    }
+
+    /** Connecting side: the connecter will not try again; let the socket forget the pipe. */
+    void giveUp() {
+        finish(false);
+    }
+
+    // ---- pipe events ------------------------------------------------------------------------
+
+    @Override
+    public void readActivated(PipeEnd end) {
+        if (engine != null) {
+            engine.outputReady();
+        }
+    }
+
+    @Override
+    public void writeActivated(PipeEnd end) {
+        if (engine != null) {
+            engine.inputReady();
+        }
+    }
+
+    @Override
+    public void terminated(PipeEnd end) {
+        if (end != pipe) {
+            return;
+        }
+        pipe = null;
+        if (engine != null) {
+            // The socket let go of the pipe: send what was taken from it, then close.
+            engine.pipeGone();
+        } else if (terminating || !connectSide) {
+            finish(false);
+        }
+    }
+
+    // ---- termination ------------------------------------------------------------------------
+
+    /** The endpoint is closing (unbind, disconnect, socket close): linger, then finish. */
+    void term(int lingerMs) {
+        if (finished || terminating) {
+            return;
+        }
+        terminating = true;
+        if (lingerMs == 0) {
+            finish(true);
+            return;
+        }
+        if (lingerMs > 0) {
+            io.schedule(lingerTimer, lingerMs);
+        }
+        if (engine != null) {
+            if (engine.isActive()) {
+                engine.outputReady();
+            }
+            return;
+        }
+        if (pipe == null || !pipe.checkRead()) {
+            finish(false);
+        }
+    }
+
+    private void finish(boolean discard) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        io.cancel(lingerTimer);
+        if (pipe != null) {
+            PipeEnd p = pipe;
+            pipe = null;
+            p.close(discard);
+        }
+        ZmtpEngine e = engine;
+        engine = null;
+        if (e != null) {
+            e.close();
+        }
+        scratch.close();
+        host.sessionFinished(this);
+        pool.release();
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + endpoint + (connectSide ? ", connect" : ", accept") + "]";
+    }
+}

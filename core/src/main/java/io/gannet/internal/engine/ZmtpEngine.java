@@ -1,0 +1,698 @@
+package io.gannet.internal.engine;
+
+import io.gannet.Msg;
+import io.gannet.SocketEvent;
+import io.gannet.SocketType;
+import io.gannet.internal.PipeEnd;
+import io.gannet.internal.zmtp.CommandName;
+import io.gannet.internal.zmtp.FrameDecoder;
+import io.gannet.internal.zmtp.FrameHandler;
+import io.gannet.internal.zmtp.Greeting;
+import io.gannet.internal.zmtp.GreetingDecoder;
+import io.gannet.internal.zmtp.HandshakeError;
+import io.gannet.internal.zmtp.PingCommand;
+import io.gannet.internal.zmtp.ProtocolError;
+import io.gannet.internal.zmtp.Subscriptions;
+import io.gannet.internal.zmtp.mechanism.Mechanism;
+import io.gannet.internal.zmtp.mechanism.NullMechanism;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ZMTP connection on an I/O thread: greeting, mechanism handshake, then frames between
+ * the channel and the session's pipe.
+ *
+ * <pre>
+ *  GREETING ──peer greeting ok──► HANDSHAKE ──mechanism READY──► ACTIVE ──error/EOF──► CLOSED
+ *      └───────── bad input, HANDSHAKE_IVL timeout, EOF ────────────────────────────────┘
+ * </pre>
+ *
+ * <p><b>Input:</b> reads into a pooled direct buffer; the decoder hands frames (slices, small
+ * ones copied) straight to {@link PipeEnd#write}, and the pipe is flushed once per read
+ * batch. A full pipe (RCVHWM) stops reading: the refused frame is held, the rest stays in the
+ * buffer, OP_READ is dropped until {@link #inputReady()} — TCP back-pressure, nothing lost.
+ *
+ * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} and writes it
+ * with one gathering write; OP_WRITE is registered only while the socket buffer is full.
+ * When the pipe runs dry the pipe's reader sleeps and {@link #outputReady()} follows.
+ * Commands (handshake, PING, PONG, SUBSCRIBE, CANCEL) go out between messages.
+ *
+ * <p>Bad input closes only this connection, with a monitor event through the owner; nothing
+ * reaches the application as an exception. Owned by its I/O thread; not thread-safe.
+ */
+final class ZmtpEngine implements IoHandler, FrameHandler {
+    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int MIN_READ_SPACE = 4096;
+    private static final int READ_ROUNDS = 8;
+    private static final int WRITE_ROUNDS = 16;
+    private static final byte[] NO_CONTEXT = new byte[0];
+
+    private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
+
+    private final IoThread io;
+    private final SocketChannel channel;
+    private final EndpointConfig cfg;
+    private final ByteBufAllocator alloc;
+    private final EngineOwner owner;
+    private final String endpoint;
+    private final Mechanism mechanism;
+    private final GreetingDecoder greeting;
+    private FrameDecoder decoder;
+    private SelectionKey key;
+    private State state = State.GREETING;
+    private boolean peer31;
+
+    // input
+    private ByteBuf readBuf;
+    private final Msg inMsg = new Msg();
+    private boolean inHeld;
+    private boolean inMidMessage;
+    private boolean inputBlocked;
+    private boolean decoding;
+    private long lastInputNanos;
+
+    // output
+    private final OutputBatch batch;
+    private final ArrayDeque<ByteBuf> commands = new ArrayDeque<>(4);
+    private final Msg outMsg = new Msg();
+    private boolean outMidMessage;
+    private boolean writeInterest;
+    private boolean outputWanted;
+
+    private PipeEnd pipe;
+
+    // a failure found inside a decoder callback, acted on when the decoder returns
+    private boolean failPending;
+    private boolean failProtocol;
+    private SocketEvent failEvent;
+    private long failValue;
+    private String failDetail;
+
+    private final IoTimer handshakeTimer = new IoTimer(t -> onHandshakeTimeout());
+    private final IoTimer pingTimer;
+    private final IoTimer pingTimeoutTimer;
+    private final IoTimer ttlTimer;
+    private long pingSentNanos;
+    private long ttlArmedNanos;
+    private long peerTtlMs;
+
+    ZmtpEngine(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
+               String endpoint) {
+        this.io = io;
+        this.channel = channel;
+        this.cfg = cfg;
+        this.alloc = alloc;
+        this.owner = owner;
+        this.endpoint = endpoint;
+        this.mechanism = new NullMechanism(cfg.handshake);
+        this.greeting = new GreetingDecoder(mechanism.name());
+        this.batch = new OutputBatch(alloc);
+        this.pingTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingDue()) : null;
+        this.pingTimeoutTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingTimeout()) : null;
+        this.ttlTimer = new IoTimer(t -> onTtlExpired());
+    }
+
+    /**
+     * Registers the channel (or takes over the connecter's key for it: a channel cannot be
+     * registered twice with one selector), sends our greeting and starts the handshake clock.
+     */
+    void start(SelectionKey existingKey) throws IOException {
+        if (existingKey != null && existingKey.isValid()) {
+            key = existingKey;
+            key.attach(this);
+            key.interestOps(SelectionKey.OP_READ);
+        } else {
+            key = io.register(channel, SelectionKey.OP_READ, this);
+        }
+        ByteBuf g = alloc.heapBuffer(Greeting.SIZE);
+        try {
+            Greeting.encode(g, mechanism.name(), mechanism.asServer());
+            batch.addRaw(g);
+        } finally {
+            g.release();
+        }
+        if (cfg.handshakeIvl > 0) {
+            io.schedule(handshakeTimer, cfg.handshakeIvl);
+        }
+        lastInputNanos = System.nanoTime();
+        flushOutput();
+    }
+
+    SocketType peerType() {
+        return mechanism.peerSocketType();
+    }
+
+    byte[] peerIdentity() {
+        byte[] id = mechanism.peerIdentity();
+        return id == null || id.length == 0 ? null : id;
+    }
+
+    boolean isActive() {
+        return state == State.ACTIVE;
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    // ---- the session's side ---------------------------------------------------------------
+
+    /** Gives the engine the pipe to move messages through (from {@link EngineOwner#handshakeDone}). */
+    void attachPipe(PipeEnd end) {
+        this.pipe = end;
+        outMidMessage = false;
+        inMidMessage = false;
+        outputWanted = true;
+    }
+
+    /** The pipe has messages again (its reader had gone to sleep). */
+    void outputReady() {
+        if (state == State.ACTIVE && !writeInterest) {
+            flushOutput();
+        }
+    }
+
+    /** The pipe has room again (it had reached RCVHWM). */
+    void inputReady() {
+        if (state != State.ACTIVE || !inputBlocked) {
+            return;
+        }
+        if (inHeld) {
+            if (pipe == null || !pipe.write(inMsg)) {
+                return;
+            }
+            inHeld = false;
+            inMidMessage = inMsg.hasMore();
+        }
+        inputBlocked = false;
+        decodeFrames();
+        if (pipe != null) {
+            pipe.flush();
+        }
+        if (failPending) {
+            closeWithFailure();
+            return;
+        }
+        if (!inputBlocked) {
+            updateInterest();
+            // Bytes may have arrived while reading was off; the selector reports them.
+        }
+    }
+
+    /** The pipe is finished (the socket closed it); drop it and send what is left. */
+    void pipeGone() {
+        pipe = null;
+        if (inHeld) {
+            inMsg.close();
+            inHeld = false;
+        }
+        if (state == State.ACTIVE && !writeInterest) {
+            flushOutput();
+        }
+    }
+
+    /**
+     * Drops the rest of a message half read from the pipe (its first frames were written to
+     * a connection that is now gone), so the next connection starts at a message boundary.
+     */
+    static boolean skipPartialMessage(PipeEnd end, Msg scratch, boolean midMessage) {
+        while (midMessage && end.read(scratch)) {
+            midMessage = scratch.hasMore();
+            scratch.close();
+        }
+        return midMessage;
+    }
+
+    // ---- selector events ------------------------------------------------------------------
+
+    @Override
+    public void ready(int ops) {
+        if ((ops & SelectionKey.OP_WRITE) != 0 && state != State.CLOSED) {
+            writeInterest = false;
+            flushOutput();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && state != State.CLOSED && !inputBlocked) {
+            readInput();
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        stop(false, null, 0, "engine failure: " + cause, false);
+    }
+
+    // ---- input ------------------------------------------------------------------------------
+
+    private void readInput() {
+        for (int round = 0; round < READ_ROUNDS; round++) {
+            prepareReadBuffer();
+            int space = readBuf.writableBytes();
+            int n;
+            try {
+                n = readBuf.writeBytes(channel, space);
+            } catch (IOException e) {
+                connectionLost("read failed: " + e.getMessage());
+                return;
+            }
+            if (n < 0) {
+                connectionLost("peer closed the connection");
+                return;
+            }
+            if (n == 0) {
+                break;
+            }
+            lastInputNanos = System.nanoTime();
+            boolean goOn = processInput();
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (failPending) {
+                break;
+            }
+            if (!goOn || n < space) {
+                break;
+            }
+        }
+        if (pipe != null) {
+            pipe.flush();
+        }
+        if (failPending) {
+            closeWithFailure();
+            return;
+        }
+        if (outputWanted && !writeInterest && state != State.CLOSED) {
+            flushOutput();
+        }
+    }
+
+    private void prepareReadBuffer() {
+        if (readBuf == null) {
+            readBuf = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+        } else if (!readBuf.isReadable() && readBuf.refCnt() == 1) {
+            readBuf.clear();
+        } else if (readBuf.writableBytes() < MIN_READ_SPACE) {
+            // Slices of this buffer are still in pipes: never overwrite, take a fresh one.
+            ByteBuf fresh = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+            fresh.writeBytes(readBuf);
+            readBuf.release();
+            readBuf = fresh;
+        }
+    }
+
+    /** Feeds what was read to the greeting decoder or the frame decoder; false to stop reading. */
+    private boolean processInput() {
+        if (state == State.GREETING) {
+            GreetingDecoder.Result r = greeting.decode(readBuf);
+            if (r == GreetingDecoder.Result.NEED_INPUT) {
+                return true;
+            }
+            if (r == GreetingDecoder.Result.FAILED) {
+                handshakeFailure(greeting.error());
+                return false;
+            }
+            onGreeting();
+            if (state == State.CLOSED || failPending) {
+                return false;
+            }
+        }
+        return decodeFrames();
+    }
+
+    private boolean decodeFrames() {
+        if (decoder == null || !readBuf.isReadable()) {
+            return true;
+        }
+        decoding = true;
+        FrameDecoder.Result r;
+        try {
+            r = decoder.decode(readBuf, this);
+        } finally {
+            decoding = false;
+        }
+        if (failPending) {
+            return false;
+        }
+        if (r == FrameDecoder.Result.FAILED) {
+            protocolFailure(decoder.error(), decoder.errorDetail());
+            return false;
+        }
+        if (r == FrameDecoder.Result.PAUSED) {
+            if (inHeld) {
+                inputBlocked = true;
+                updateInterest();
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void onGreeting() {
+        peer31 = greeting.peerSpeaks31();
+        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD);
+        state = State.HANDSHAKE;
+        queueMechanismCommands();
+        outputWanted = true;
+    }
+
+    private void queueMechanismCommands() {
+        ByteBuf cmd;
+        while ((cmd = mechanism.nextCommand(alloc)) != null) {
+            commands.add(cmd);
+        }
+    }
+
+    @Override
+    public boolean onMessageFrame(ByteBuf body, boolean more) {
+        if (state != State.ACTIVE) {
+            body.release();
+            protocolFailure(ProtocolError.UNEXPECTED_COMMAND, "message frame before the handshake completed");
+            return false;
+        }
+        if (pipe == null) {
+            body.release();
+            return true;
+        }
+        inMsg.set(body, more);
+        if (!pipe.write(inMsg)) {
+            inHeld = true;
+            return false;
+        }
+        inMidMessage = more;
+        return true;
+    }
+
+    @Override
+    public boolean onCommand(ByteBuf body) {
+        try {
+            if (state == State.HANDSHAKE) {
+                return handshakeCommand(body);
+            }
+            if (state != State.ACTIVE) {
+                return false;
+            }
+            return trafficCommand(body);
+        } finally {
+            body.release();
+        }
+    }
+
+    private boolean handshakeCommand(ByteBuf body) {
+        Mechanism.Status status = mechanism.processCommand(body);
+        queueMechanismCommands();
+        outputWanted = true;
+        if (status == Mechanism.Status.ERROR) {
+            handshakeFailure(mechanism.error());
+            return false;
+        }
+        if (status == Mechanism.Status.READY) {
+            handshakeSucceeded();
+            return state == State.ACTIVE && !failPending;
+        }
+        return true;
+    }
+
+    private boolean trafficCommand(ByteBuf body) {
+        CommandName name = CommandName.of(body);
+        if (name == null) {
+            return true; // RFC 37: unknown commands are ignored
+        }
+        switch (name) {
+            case PING:
+                if (!PingCommand.isWellFormedPing(body)) {
+                    protocolFailure(ProtocolError.MALFORMED_PING, "PING without its TTL");
+                    return false;
+                }
+                commands.add(PingCommand.encodePong(alloc, body));
+                outputWanted = true;
+                armPeerTtl(PingCommand.ttlDeciseconds(body) * 100L);
+                return true;
+            case SUBSCRIBE:
+            case CANCEL:
+                if (cfg.carriesSubscriptions() && pipe != null && !inMidMessage) {
+                    ByteBuf m = Subscriptions.commandToMessage(alloc, body);
+                    return onMessageFrame(m, false);
+                }
+                return true;
+            case ERROR:
+                failPending = true;
+                failDetail = "peer sent ERROR";
+                return false;
+            default:
+                return true; // PONG (any input already counts as life), a late READY
+        }
+    }
+
+    private void handshakeSucceeded() {
+        state = State.ACTIVE;
+        io.cancel(handshakeTimer);
+        if (!owner.handshakeDone(this)) {
+            failPending = true;
+            failDetail = "the socket is closing";
+            return;
+        }
+        if (pingTimer != null) {
+            io.schedule(pingTimer, cfg.heartbeatIvl);
+        }
+    }
+
+    // ---- output -----------------------------------------------------------------------------
+
+    private void flushOutput() {
+        outputWanted = false;
+        if (decoding) {
+            outputWanted = true;
+            return;
+        }
+        for (int round = 0; round < WRITE_ROUNDS; round++) {
+            if (batch.isEmpty()) {
+                fillBatch();
+                if (batch.isEmpty()) {
+                    setWriteInterest(false);
+                    if (state == State.ACTIVE) {
+                        owner.outputIdle(this);
+                    }
+                    return;
+                }
+            }
+            boolean all;
+            try {
+                all = batch.writeTo(channel);
+            } catch (IOException e) {
+                connectionLost("write failed: " + e.getMessage());
+                return;
+            }
+            if (!all) {
+                setWriteInterest(true);
+                return;
+            }
+        }
+        // Fairness: let other connections of this thread run; the selector calls back at once.
+        setWriteInterest(true);
+    }
+
+    private void fillBatch() {
+        while (batch.hasRoom()) {
+            if (!outMidMessage && !commands.isEmpty()) {
+                batch.addFrame(commands.poll(), false, true);
+                continue;
+            }
+            if (state != State.ACTIVE || pipe == null || !pipe.read(outMsg)) {
+                return;
+            }
+            boolean more = outMsg.hasMore();
+            ByteBuf body = outMsg.take();
+            if (!outMidMessage && !more && peer31 && cfg.sendsSubscriptions()
+                    && Subscriptions.isSubscriptionMessage(body)) {
+                ByteBuf cmd = Subscriptions.messageToCommand(alloc, body);
+                body.release();
+                batch.addFrame(cmd, false, true);
+            } else {
+                batch.addFrame(body, more, false);
+            }
+            outMidMessage = more;
+        }
+    }
+
+    private void setWriteInterest(boolean on) {
+        if (writeInterest != on) {
+            writeInterest = on;
+            updateInterest();
+        }
+    }
+
+    private void updateInterest() {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = (inputBlocked ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    // ---- heartbeats and timeouts ----------------------------------------------------------
+
+    private void onPingDue() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        commands.add(PingCommand.encodePing(alloc, cfg.heartbeatTtlDeciseconds, NO_CONTEXT));
+        if (!pingTimeoutTimer.isScheduled() && cfg.heartbeatTimeout > 0) {
+            pingSentNanos = System.nanoTime();
+            io.schedule(pingTimeoutTimer, cfg.heartbeatTimeout);
+        }
+        io.schedule(pingTimer, cfg.heartbeatIvl);
+        if (!writeInterest) {
+            flushOutput();
+        }
+    }
+
+    private void onPingTimeout() {
+        if (state == State.ACTIVE && lastInputNanos - pingSentNanos <= 0) {
+            stop(true, null, 0, "no traffic within HEARTBEAT_TIMEOUT " + cfg.heartbeatTimeout + " ms after a PING", false);
+        }
+    }
+
+    /** The peer promised to speak within {@code ttlMs} (its PING's TTL); any input resets it. */
+    private void armPeerTtl(long ttlMs) {
+        if (ttlMs <= 0) {
+            return;
+        }
+        peerTtlMs = ttlMs;
+        if (!ttlTimer.isScheduled()) {
+            ttlArmedNanos = lastInputNanos;
+            io.schedule(ttlTimer, ttlMs);
+        }
+    }
+
+    private void onTtlExpired() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        if (lastInputNanos == ttlArmedNanos) {
+            stop(true, null, 0, "peer silent past its heartbeat TTL of " + peerTtlMs + " ms", false);
+            return;
+        }
+        ttlArmedNanos = lastInputNanos;
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastInputNanos);
+        io.schedule(ttlTimer, Math.max(1, peerTtlMs - elapsedMs));
+    }
+
+    private void onHandshakeTimeout() {
+        if (state == State.GREETING || state == State.HANDSHAKE) {
+            stop(false, SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0,
+                    "handshake not done within HANDSHAKE_IVL " + cfg.handshakeIvl + " ms", false);
+        }
+    }
+
+    // ---- failures and closing ---------------------------------------------------------------
+
+    private void handshakeFailure(HandshakeError e) {
+        // An ERROR command may be owed to the peer: one best-effort write before closing.
+        queueMechanismCommands();
+        if (!commands.isEmpty() && batch.isEmpty()) {
+            while (!commands.isEmpty() && batch.hasRoom()) {
+                batch.addFrame(commands.poll(), false, true);
+            }
+            try {
+                batch.writeTo(channel);
+            } catch (IOException ignored) {
+                // The connection is being dropped anyway.
+            }
+        }
+        failPending = true;
+        // libzmq treats every handshake failure as a protocol error: no reconnect.
+        failProtocol = true;
+        failEvent = e.event();
+        failValue = e.eventValue();
+        failDetail = e.detail();
+        if (!decoding) {
+            closeWithFailure();
+        }
+    }
+
+    private void protocolFailure(ProtocolError error, String detail) {
+        failPending = true;
+        failProtocol = true;
+        failEvent = state == State.ACTIVE ? null : error.handshakeEvent();
+        failValue = error.zmqCode();
+        failDetail = detail;
+        if (!decoding) {
+            closeWithFailure();
+        }
+    }
+
+    private void closeWithFailure() {
+        boolean handshaked = state == State.ACTIVE;
+        stop(handshaked, failEvent, failValue, failDetail == null ? "protocol error" : failDetail, failProtocol);
+    }
+
+    private void connectionLost(String detail) {
+        boolean handshaked = state == State.ACTIVE;
+        stop(handshaked, handshaked ? null : SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0, detail, false);
+    }
+
+    private void stop(boolean handshaked, SocketEvent event, long value, String detail, boolean protocolError) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        close();
+        owner.engineStopped(this, handshaked, event, value, detail, protocolError);
+    }
+
+    /** Closes the connection and releases every buffer, without telling the owner. */
+    void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        io.cancel(handshakeTimer);
+        if (pingTimer != null) {
+            io.cancel(pingTimer);
+            io.cancel(pingTimeoutTimer);
+        }
+        io.cancel(ttlTimer);
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing more to do for a channel that will not close cleanly.
+        }
+        if (decoder != null) {
+            decoder.release();
+        }
+        if (readBuf != null) {
+            readBuf.release();
+            readBuf = null;
+        }
+        batch.release();
+        ByteBuf c;
+        while ((c = commands.poll()) != null) {
+            c.release();
+        }
+        inMsg.close();
+        inHeld = false;
+        outMsg.close();
+        if (pipe != null) {
+            // Half a message from the peer must not reach the socket.
+            pipe.rollback();
+        }
+    }
+
+    /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */
+    boolean outputMidMessage() {
+        return outMidMessage;
+    }
+
+    @Override
+    public String toString() {
+        return "ZmtpEngine[" + endpoint + ", " + state + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package io.gannet.transports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gannet.Context;
+import io.gannet.Socket;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A first handshake with real libzmq (Debian's python3-zmq, run as a subprocess): Gannet
+ * PUSH to libzmq PULL and libzmq PUSH to Gannet PULL, over tcp and ipc. The full interop
+ * suite lives beside it; this one guards the engine itself.
+ */
+class LibzmqPushPullTest {
+
+    private static Process python(String script) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
+        return p;
+    }
+
+    private static String output(Process p) throws Exception {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("python peer did not finish");
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            StringBuilder sb = new StringBuilder();
+            String line;
+            while ((line = r.readLine()) != null) {
+                sb.append(line).append('\n');
+            }
+            return sb.toString().trim();
+        }
+    }
+
+    @Test
+    void gannetPushToLibzmqPull() throws Exception {
+        try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH)) {
+            push.set(SocketOption.RECONNECT_IVL, 20);
+            int port = TestSupport.freePort();
+            Process p = python("import zmq\n"
+                    + "s = zmq.Context().socket(zmq.PULL)\n"
+                    + "s.bind('tcp://127.0.0.1:" + port + "')\n"
+                    + "s.rcvtimeo = 10000\n"
+                    + "parts = [s.recv_multipart() for i in range(1000)]\n"
+                    + "ok = all(m == [b'k%d' % i, b'', b'x' * 300] for i, m in enumerate(parts))\n"
+                    + "big = s.recv()\n"
+                    + "print('ok' if ok and len(big) == 1 << 20 else 'bad')\n");
+            push.connect("tcp://127.0.0.1:" + port);
+            for (int i = 0; i < 1000; i++) {
+                push.sendMore("k" + i);
+                push.sendMore("");
+                push.send("x".repeat(300));
+            }
+            push.send(new byte[1 << 20]);
+            assertEquals("ok", output(p));
+        }
+    }
+
+    @Test
+    void libzmqPushToGannetPullOverIpc() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gannet-test");
+        String ep = "ipc://" + dir.resolve("s.sock");
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+            pull.bind(ep);
+            Process p = python("import zmq, time\n"
+                    + "s = zmq.Context().socket(zmq.PUSH)\n"
+                    + "s.connect('" + ep + "')\n"
+                    + "for i in range(1000): s.send_multipart([b'm%d' % i, b'tail'])\n"
+                    + "time.sleep(0.5)\n" // libzmq ipc senders can lose their tail on close
+                    + "print('sent')\n");
+            for (int i = 0; i < 1000; i++) {
+                assertEquals("m" + i, TestSupport.recv(pull));
+                assertEquals("tail", TestSupport.recv(pull));
+            }
+            assertEquals("sent", output(p));
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("s.sock"));
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+}
