@@ -4,6 +4,7 @@ import static io.gannet.transports.interop.GannetSide.ANY_TCP;
 import static io.gannet.transports.interop.GannetSide.WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 
 import io.gannet.Context;
+import io.gannet.Monitor;
 import io.gannet.Msg;
 import io.gannet.Multipart;
 import io.gannet.Socket;
@@ -46,7 +48,7 @@ class PubSubInteropTest {
         try (Context ctx = new Context(); Socket sub = GannetSide.socket(ctx, SocketType.SUB)) {
             LibzmqPeer pub = peers.peer(SocketType.PUB).bind(ANY_TCP).mode("lines").start();
             sub.subscribe(A);
-            var monitor = sub.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED));
+            Monitor monitor = sub.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED));
             sub.connect(pub.awaitReady(WAIT));
             GannetSide.await(monitor, SocketEvent.HANDSHAKE_SUCCEEDED);
             sub.subscribe(B);
@@ -166,13 +168,34 @@ class PubSubInteropTest {
         try (Context ctx = new Context(); Socket sub = GannetSide.socket(ctx, SocketType.SUB)) {
             LibzmqPeer xpub = peers.peer(SocketType.XPUB).bind(ANY_TCP).mode("xpub").count(3).start();
             sub.subscribe(A);
+            Monitor monitor = sub.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED));
             sub.connect(xpub.awaitReady(WAIT));
-            assertEquals("SUB 41", xpub.awaitLine("SUB", WAIT), "made before connect, sent on handshake");
+            GannetSide.await(monitor, SocketEvent.HANDSHAKE_SUCCEEDED);
+            assertNull(sub.recv(Duration.ofMillis(1)), "a subscriber waits in recv, which takes in the new pipe");
+            assertEquals("SUB 41", xpub.awaitLine("SUB", WAIT), "made before connect, sent after the handshake");
             sub.subscribe(B);
             sub.unsubscribe(A);
             assertEquals("SUB 42", xpub.awaitLine("SUB", WAIT));
             assertEquals("UNSUB 41", xpub.awaitLine("UNSUB", WAIT));
             assertEquals(3, xpub.awaitDone(WAIT).count());
+        }
+    }
+
+    /**
+     * libzmq attaches a connecting socket's pipe inside {@code connect()}, so a SUB's earlier
+     * subscriptions go out after the handshake even if the application never calls the
+     * socket again. Gannet attaches the pipe through the socket's mailbox, which only runs
+     * when the application next enters the socket (send, recv, subscribe...).
+     */
+    @Test
+    void subscriptionMadeBeforeConnectReachesLibzmqWhileTheSubIsIdle(LibzmqPeers peers) {
+        try (Context ctx = new Context(); Socket sub = GannetSide.socket(ctx, SocketType.SUB)) {
+            LibzmqPeer xpub = peers.peer(SocketType.XPUB).bind(ANY_TCP).mode("xpub").count(1)
+                    .timeout(Duration.ofSeconds(3)).start();
+            sub.subscribe(A);
+            sub.connect(xpub.awaitReady(WAIT));
+
+            assertEquals("SUB 41", xpub.awaitLine("SUB", WAIT), "sent without further calls on the SUB");
         }
     }
 
