@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>A {@link Pair} names the Gannet socket type first: {@code REP_REQ} is a Gannet REP
  * serving a libzmq REQ. Publishers cannot see when a subscription has arrived, so a
  * Gannet PUB (and a libzmq PUB, driven line by line) first sends warm-up messages on topic
- * {@code w} until one gets through, then the counted messages on topic {@code d}.
+ * {@code w} until one gets through, then the counted messages on topic {@code d}. Publisher
+ * and subscriber high-water marks are unlimited there: a PUB drops at HWM by design.
  */
 @LibzmqInterop
 class SocketPairInteropTest {
@@ -177,8 +178,13 @@ class SocketPairInteropTest {
         },
         PUB_SUB(SocketType.PUB, SocketType.SUB) {
             @Override
+            void configure(Socket g) {
+                g.set(SocketOption.SNDHWM, 0);
+            }
+
+            @Override
             PeerSpec peer(PeerSpec spec) {
-                return spec.mode("sub").subscribe("").count(0);
+                return spec.option("RCVHWM", 0).mode("sub").subscribe("").count(0);
             }
 
             @Override
@@ -189,12 +195,13 @@ class SocketPairInteropTest {
         SUB_PUB(SocketType.SUB, SocketType.PUB) {
             @Override
             void configure(Socket g) {
+                g.set(SocketOption.RCVHWM, 0);
                 g.subscribe(NONE);
             }
 
             @Override
             PeerSpec peer(PeerSpec spec) {
-                return spec.mode("lines");
+                return spec.option("SNDHWM", 0).mode("lines");
             }
 
             @Override
@@ -204,8 +211,13 @@ class SocketPairInteropTest {
         },
         XPUB_SUB(SocketType.XPUB, SocketType.SUB) {
             @Override
+            void configure(Socket g) {
+                g.set(SocketOption.SNDHWM, 0);
+            }
+
+            @Override
             PeerSpec peer(PeerSpec spec) {
-                return spec.mode("sub").subscribe("d").count(COUNT);
+                return spec.option("RCVHWM", 0).mode("sub").subscribe("d").count(COUNT);
             }
 
             @Override
@@ -241,8 +253,13 @@ class SocketPairInteropTest {
         },
         PUB_XSUB(SocketType.PUB, SocketType.XSUB) {
             @Override
+            void configure(Socket g) {
+                g.set(SocketOption.SNDHWM, 0);
+            }
+
+            @Override
             PeerSpec peer(PeerSpec spec) {
-                return spec.mode("xsub").subscribe("").count(0);
+                return spec.option("RCVHWM", 0).mode("xsub").subscribe("").count(0);
             }
 
             @Override
@@ -252,8 +269,13 @@ class SocketPairInteropTest {
         },
         XSUB_PUB(SocketType.XSUB, SocketType.PUB) {
             @Override
+            void configure(Socket g) {
+                g.set(SocketOption.RCVHWM, 0);
+            }
+
+            @Override
             PeerSpec peer(PeerSpec spec) {
-                return spec.mode("lines");
+                return spec.option("SNDHWM", 0).mode("lines");
             }
 
             @Override
