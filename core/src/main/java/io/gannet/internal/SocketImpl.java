@@ -540,6 +540,9 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 EndpointHandle h = context.streams().connect(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
+                // Attach the pipe made for this connection now, as libzmq does inside connect():
+                // a SUB's subscriptions then reach the peer even if the application stays idle.
+                processCommands();
             }
         } finally {
             exit();
