@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * between a socket's pipe and the wire.
  *
  * <ul>
- *   <li>Accepted connections, and connecting sockets with IMMEDIATE or of type ROUTER: the
+ *   <li>Accepted connections, and connecting sockets with IMMEDIATE or of type ROUTER or STREAM: the
  *       pipe is made when the handshake succeeds (the peer's type and routing id are known)
  *       and closed when the connection breaks.</li>
  *   <li>Other connecting sockets: the pipe is made at {@code connect()}, so messages queue
@@ -58,7 +58,7 @@ final class Session implements PipeHandler, EngineOwner {
     private PipeEnd pipe;
     private boolean keptPipe;
     private boolean handshakedBefore;
-    private ZmtpEngine engine;
+    private Engine engine;
     private boolean terminating;
     private boolean finished;
 
@@ -103,7 +103,7 @@ final class Session implements PipeHandler, EngineOwner {
     /** A connection was made (connected or accepted): runs its engine. */
     void startEngine(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey existingKey)
             throws java.io.IOException {
-        ZmtpEngine e = new ZmtpEngine(io, channel, cfg, socket.alloc(), this, endpoint);
+        Engine e = cfg.engines.create(io, channel, cfg, socket.alloc(), this, endpoint);
         engine = e;
         e.start(existingKey);
     }
@@ -111,7 +111,7 @@ final class Session implements PipeHandler, EngineOwner {
     // ---- engine events --------------------------------------------------------------------
 
     @Override
-    public boolean handshakeDone(ZmtpEngine e) {
+    public boolean handshakeDone(Engine e) {
         SocketType peerType = e.peerType();
         byte[] peerId = e.peerIdentity();
         if (pipe == null) {
@@ -142,14 +142,14 @@ final class Session implements PipeHandler, EngineOwner {
     }
 
     @Override
-    public void outputIdle(ZmtpEngine e) {
+    public void outputIdle(Engine e) {
         if (terminating || pipe == null) {
             finish(false);
         }
     }
 
     @Override
-    public void engineStopped(ZmtpEngine e, boolean handshaked, SocketEvent handshakeEvent, long value, String detail,
+    public void engineStopped(Engine e, boolean handshaked, SocketEvent handshakeEvent, long value, String detail,
                               boolean protocolError) {
         if (engine == e) {
             engine = null;
@@ -246,7 +246,7 @@ final class Session implements PipeHandler, EngineOwner {
             pipe = null;
             p.close(discard);
         }
-        ZmtpEngine e = engine;
+        Engine e = engine;
         engine = null;
         if (e != null) {
             e.close();
