@@ -96,6 +96,7 @@ public final class Context implements AutoCloseable {
             return this;
         }
 
+        /** Makes the context with these settings. */
         public Context build() {
             return new Context(ioThreads, maxSockets);
         }

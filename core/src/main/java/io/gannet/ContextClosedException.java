@@ -7,6 +7,7 @@ package io.gannet;
 public final class ContextClosedException extends GannetException {
     private static final long serialVersionUID = 1L;
 
+    /** The exception for a call on a socket whose context was closed. */
     public ContextClosedException() {
         super(ErrorCode.ETERM, "the context was closed");
     }

@@ -9,11 +9,13 @@ public class GannetException extends RuntimeException {
 
     private final ErrorCode code;
 
+    /** An error with its libzmq-style code and a message saying what went wrong. */
     public GannetException(ErrorCode code, String message) {
         super(code + ": " + message);
         this.code = code;
     }
 
+    /** An error with its code, a message and the exception that caused it. */
     public GannetException(ErrorCode code, String message, Throwable cause) {
         super(code + ": " + message, cause);
         this.code = code;

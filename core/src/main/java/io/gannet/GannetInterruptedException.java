@@ -8,6 +8,7 @@ package io.gannet;
 public final class GannetInterruptedException extends GannetException {
     private static final long serialVersionUID = 1L;
 
+    /** The exception for {@code operation} (e.g. "recv") interrupted while blocked. */
     public GannetInterruptedException(String operation) {
         super(ErrorCode.EINTR, operation + " was interrupted; the socket is still usable");
     }

@@ -12,6 +12,7 @@ import java.util.List;
 public final class Multipart implements AutoCloseable, Iterable<Msg> {
     private final List<Msg> frames;
 
+    /** An empty message; add frames with {@link #add(Msg)}. */
     public Multipart() {
         this.frames = new ArrayList<>(4);
     }

@@ -47,12 +47,19 @@ public final class SocketOption<T> {
             "routing id announced to peers, 1-255 bytes, first byte not zero");
 
     // ---- SUB / XSUB ---------------------------------------------------------------------
-    /** Subscribes to messages starting with the given prefix (empty: all). Write-only. */
+    /**
+     * Subscribes to messages starting with the given prefix (empty: all). Write-only. On an
+     * XPUB with {@link #XPUB_MANUAL}: subscribes the peer the last received subscription came from.
+     */
     public static final SocketOption<byte[]> SUBSCRIBE = new SocketOption<>("SUBSCRIBE", byte[].class, null,
-            ANY_VALUE::test, EnumSet.of(SocketType.SUB), false, true, "adds a topic prefix subscription");
-    /** Removes one earlier subscription to the given prefix. Write-only. */
+            ANY_VALUE::test, EnumSet.of(SocketType.SUB, SocketType.XPUB), false, true, "adds a topic prefix subscription");
+    /**
+     * Removes one earlier subscription to the given prefix. Write-only. On an XPUB with
+     * {@link #XPUB_MANUAL}: unsubscribes the peer the last received subscription came from.
+     */
     public static final SocketOption<byte[]> UNSUBSCRIBE = new SocketOption<>("UNSUBSCRIBE", byte[].class, null,
-            ANY_VALUE::test, EnumSet.of(SocketType.SUB), false, true, "removes one topic prefix subscription");
+            ANY_VALUE::test, EnumSet.of(SocketType.SUB, SocketType.XPUB), false, true,
+            "removes one topic prefix subscription");
 
     // ---- XPUB / PUB ---------------------------------------------------------------------
     /** XPUB passes every subscription upstream, not only new ones. Default false. */

@@ -14,7 +14,9 @@ public interface Mailbox {
     /**
      * Queues a command that carries a resource (a pipe to attach, a close) and returns true,
      * or returns false when the owner has closed and will never see it; the caller then
-     * disposes of the resource itself.
+     * disposes of the resource it was handing over (a pipe end to attach). A refused
+     * {@link Command.PeerClosed} needs nothing: an owner that closes its mailbox closes
+     * every pipe end it owns (and abandons those still in Attach commands) itself.
      */
     boolean postCold(Command command);
 }

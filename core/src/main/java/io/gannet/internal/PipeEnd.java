@@ -32,8 +32,18 @@ public final class PipeEnd implements Pipe {
     private final String endpoint;
     private PipeEnd peer;
 
-    private Mailbox mailbox;
+    /**
+     * Set once by the owner thread in {@link #owner}; read by the peer's thread to post to
+     * this end (volatile: a closing peer may read it with no other edge to the owner).
+     */
+    private volatile Mailbox mailbox;
     private PipeHandler handler;
+    /**
+     * Set by the peer's thread when it closes, before it looks at {@link #mailbox}; read by
+     * {@link #owner}. Together they make sure an end attached while its peer closes still
+     * hears of it (whichever side comes second posts the PeerClosed).
+     */
+    private volatile boolean peerHasClosed;
 
     final Command.ReadActivated readActivation = new Command.ReadActivated(this);
     final Command.WriteActivated writeActivation = new Command.WriteActivated(this);
@@ -42,6 +52,7 @@ public final class PipeEnd implements Pipe {
     private final PipeQueue.FrameHolder holder = new PipeQueue.FrameHolder();
     private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
     private boolean delimiterRead;
+    /** The last frame read had MORE: the reader is inside a message. */
 
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
@@ -73,8 +84,13 @@ public final class PipeEnd implements Pipe {
      * owner reads after attaching.
      */
     public void owner(Mailbox mailbox, PipeHandler handler) {
-        this.mailbox = mailbox;
         this.handler = handler;
+        this.mailbox = mailbox;
+        if (peerHasClosed) {
+            // The peer closed before we had a mailbox, so it could not tell us. A second
+            // PeerClosed (if it saw the mailbox after all) is a no-op.
+            mailbox.post(new Command.PeerClosed(this));
+        }
     }
 
     public Mailbox mailbox() {
@@ -107,8 +123,14 @@ public final class PipeEnd implements Pipe {
         if (r == PipeQueue.FRAME) {
             into.set(holder.frame, holder.more);
             holder.frame = null;
-            if (!holder.more && in.writerNeedsWake()) {
-                peer.mailbox.post(peer.writeActivation);
+            if (!holder.more) {
+                if (state == State.PEER_CLOSED && in.nextIsDelimiter()) {
+                    // That was the departed peer's last message: finish now, not on a later read.
+                    delimiterRead = true;
+                    mailbox.post(new Command.Finish(this));
+                } else if (in.writerNeedsWake()) {
+                    peer.mailbox.post(peer.writeActivation);
+                }
             }
             return true;
         }
@@ -206,10 +228,14 @@ public final class PipeEnd implements Pipe {
             out.offerDelimiter();
             out.publish();
             PipeEnd p = peer;
+            p.peerHasClosed = true;
             Mailbox m = p.mailbox;
-            if (m != null && !m.postCold(new Command.PeerClosed(p))) {
-                p.abandon();
+            if (m != null) {
+                // Refused means the peer's owner is closing: it closes every end it owns,
+                // this one's peer included. Closing it here, from this thread, would race.
+                m.postCold(new Command.PeerClosed(p));
             }
+            // No mailbox yet: owner() sees peerHasClosed and posts the PeerClosed itself.
         }
         pair.letGo();
     }

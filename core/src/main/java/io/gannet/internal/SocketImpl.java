@@ -247,26 +247,34 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         try {
             checkUsable();
             scratch.set(data, (flags & SNDMORE) != 0);
-            if (sendFrame(scratch, flags)) {
-                return true;
+            boolean sent = false;
+            try {
+                sent = sendFrame(scratch, flags);
+                return sent;
+            } finally {
+                if (!sent) {
+                    // The caller keeps its reference on failure, and on an exception too
+                    // (context closed, interrupt): the close below must not release it.
+                    scratch.take();
+                }
             }
-            scratch.take(); // the caller keeps its reference on failure
-            return false;
         } finally {
             exit();
         }
     }
 
+    // Copies go to plain heap buffers, not the pool: a pooled buffer freed by another thread
+    // (the receiver) costs more than the copy itself, and a young-generation array is nearly free.
     @Override
     public boolean send(byte[] data, int flags) {
-        ByteBuf buf = data.length == 0 ? Unpooled.EMPTY_BUFFER : context.alloc().buffer(data.length).writeBytes(data);
+        ByteBuf buf = data.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(data.clone());
         return sendCopy(buf, flags);
     }
 
     @Override
     public boolean send(String text, int flags) {
         ByteBuf buf = text.isEmpty() ? Unpooled.EMPTY_BUFFER
-                : context.alloc().buffer(text.length()).writeBytes(text.getBytes(StandardCharsets.UTF_8));
+                : Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8));
         return sendCopy(buf, flags);
     }
 
@@ -453,7 +461,12 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     /** Takes the thread guard for a poller; pair with {@link #exitForPoll()}. */
     public void enterForPoll() {
         enter();
-        checkUsable();
+        try {
+            checkUsable();
+        } catch (RuntimeException e) {
+            exit(); // a refused poll must not leave the socket held
+            throw e;
+        }
     }
 
     /** Releases the guard taken by {@link #enterForPoll()}. */
@@ -478,7 +491,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 inprocBinds.add(ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                EndpointHandle h = context.streams().bind(this, Transports.require(ep.scheme()), ep);
+                // Look the transport up first: a missing one must fail fast, naming the
+                // artifact, without starting the I/O threads.
+                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
+                EndpointHandle h = context.streams().bind(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
             }
@@ -518,9 +534,15 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 context.inproc().connect(this, ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                EndpointHandle h = context.streams().connect(this, Transports.require(ep.scheme()), ep);
+                // Look the transport up first: a missing one must fail fast, naming the
+                // artifact, without starting the I/O threads.
+                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
+                EndpointHandle h = context.streams().connect(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
+                // Attach the pipe made for this connection now, as libzmq does inside connect():
+                // a SUB's subscriptions then reach the peer even if the application stays idle.
+                processCommands();
             }
         } finally {
             exit();

@@ -4,6 +4,14 @@ import io.gannet.SocketType;
 import io.gannet.patterns.pair.Pair;
 import io.gannet.patterns.pipeline.Pull;
 import io.gannet.patterns.pipeline.Push;
+import io.gannet.patterns.pubsub.Pub;
+import io.gannet.patterns.pubsub.Sub;
+import io.gannet.patterns.pubsub.XPub;
+import io.gannet.patterns.pubsub.XSub;
+import io.gannet.patterns.reqrep.Dealer;
+import io.gannet.patterns.reqrep.Rep;
+import io.gannet.patterns.reqrep.Req;
+import io.gannet.patterns.reqrep.Router;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.gannet.spi.SocketProtocolProvider;
@@ -12,7 +20,9 @@ import java.util.Set;
 
 /** The socket types of this module, registered for {@link java.util.ServiceLoader}. */
 public final class StandardSocketTypes implements SocketProtocolProvider {
-    private static final Set<SocketType> TYPES = EnumSet.of(SocketType.PAIR, SocketType.PUSH, SocketType.PULL);
+    private static final Set<SocketType> TYPES = EnumSet.of(SocketType.PAIR, SocketType.PUSH, SocketType.PULL,
+            SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER,
+            SocketType.PUB, SocketType.SUB, SocketType.XPUB, SocketType.XSUB);
 
     @Override
     public Set<SocketType> types() {
@@ -25,6 +35,14 @@ public final class StandardSocketTypes implements SocketProtocolProvider {
             case PAIR: return new Pair();
             case PUSH: return new Push();
             case PULL: return new Pull();
+            case REQ: return new Req(host);
+            case REP: return new Rep();
+            case DEALER: return new Dealer(host);
+            case ROUTER: return new Router(host);
+            case PUB: return new Pub(host);
+            case SUB: return new Sub(host);
+            case XPUB: return new XPub(host);
+            case XSUB: return new XSub(host);
             default: throw new IllegalArgumentException("not provided here: " + host.type());
         }
     }

@@ -1,0 +1,136 @@
+package io.gannet.benchmarks.lib;
+
+import io.gannet.Context;
+import io.gannet.Msg;
+import io.gannet.Socket;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Gannet behind {@link BenchContext}, on its zero-copy path: sends copy the payload into a
+ * pooled direct {@link ByteBuf} whose reference the socket takes, receives reuse one
+ * {@link Msg}, and an echo sends the received frame back without copying it. Steady state,
+ * this path is meant to allocate nothing on the heap, which {@code -prof gc} checks.
+ */
+public final class GannetContext implements BenchContext {
+    private final Context context = new Context();
+
+    @Override
+    public BenchSocket socket(Kind kind) {
+        Socket socket = context.socket(type(kind));
+        socket.set(SocketOption.LINGER, 0);
+        return new GannetSocket(socket);
+    }
+
+    @Override
+    public String library() {
+        return "gannet";
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static SocketType type(Kind kind) {
+        switch (kind) {
+            case PUSH: return SocketType.PUSH;
+            case PULL: return SocketType.PULL;
+            case REQ: return SocketType.REQ;
+            case REP: return SocketType.REP;
+            case PUB: return SocketType.PUB;
+            case SUB: return SocketType.SUB;
+            default: throw new IllegalArgumentException("unknown kind " + kind);
+        }
+    }
+
+    /** One Gannet socket plus the reusable receive frame; used by one thread at a time. */
+    private static final class GannetSocket implements BenchSocket {
+        private final Socket socket;
+        private final Msg frame = new Msg();
+        private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+
+        GannetSocket(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void hwm(int messages) {
+            socket.set(SocketOption.SNDHWM, messages);
+            socket.set(SocketOption.RCVHWM, messages);
+        }
+
+        @Override
+        public void linger(int millis) {
+            socket.set(SocketOption.LINGER, millis);
+        }
+
+        @Override
+        public void bind(String endpoint) {
+            socket.bind(endpoint);
+        }
+
+        @Override
+        public String bindEphemeral(Transport transport) {
+            switch (transport) {
+                case TCP:
+                    socket.bind("tcp://127.0.0.1:*");
+                    return socket.lastEndpoint();
+                case IPC:
+                    String ipc = Transport.ipcEndpoint();
+                    socket.bind(ipc);
+                    return ipc;
+                case INPROC:
+                    String inproc = Transport.inprocEndpoint();
+                    socket.bind(inproc);
+                    return inproc;
+                default:
+                    throw new IllegalArgumentException("unknown transport " + transport);
+            }
+        }
+
+        @Override
+        public void connect(String endpoint) {
+            socket.connect(endpoint);
+        }
+
+        @Override
+        public void subscribeAll() {
+            socket.subscribe(new byte[0]);
+        }
+
+        @Override
+        public void send(byte[] payload) {
+            ByteBuf data = allocator.directBuffer(payload.length).writeBytes(payload);
+            if (!socket.send(data, 0)) {
+                data.release();
+                throw new IllegalStateException("Gannet send returned false without DONTWAIT");
+            }
+        }
+
+        @Override
+        public int recv() {
+            if (!socket.recv(frame, 0)) {
+                throw new IllegalStateException("Gannet recv returned false without DONTWAIT");
+            }
+            return frame.size();
+        }
+
+        @Override
+        public int echo() {
+            int size = recv();
+            if (!socket.send(frame, 0)) {
+                throw new IllegalStateException("Gannet send returned false without DONTWAIT");
+            }
+            return size;
+        }
+
+        @Override
+        public void close() {
+            frame.close();
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.gannet.benchmarks.perf;
+
+import io.gannet.benchmarks.lib.Library;
+
+/**
+ * The command line shared by the four perf tools, the same as libzmq's:
+ * {@code <endpoint> <message-size> <count>}. The library is Gannet unless the system
+ * property {@code gannet.perf.lib} says {@code jeromq}, so the same tools measure JeroMQ.
+ */
+final class PerfArgs {
+    /** System property choosing the library ({@code gannet} or {@code jeromq}). */
+    static final String LIBRARY_PROPERTY = "gannet.perf.lib";
+
+    final String endpoint;
+    final int size;
+    final int count;
+    final Library library;
+
+    private PerfArgs(String endpoint, int size, int count, Library library) {
+        this.endpoint = endpoint;
+        this.size = size;
+        this.count = count;
+        this.library = library;
+    }
+
+    /** Parses {@code args}, or prints the usage line and exits with status 1. */
+    static PerfArgs parse(String tool, String endpointRole, String countName, String[] args) {
+        if (args.length != 3) {
+            usage(tool, endpointRole, countName);
+        }
+        try {
+            int size = Integer.parseInt(args[1]);
+            int count = Integer.parseInt(args[2]);
+            if (size < 0 || count < 1) {
+                usage(tool, endpointRole, countName);
+            }
+            Library library = Library.of(System.getProperty(LIBRARY_PROPERTY, "gannet"));
+            return new PerfArgs(args[0], size, count, library);
+        } catch (IllegalArgumentException e) {
+            usage(tool, endpointRole, countName);
+            throw e;
+        }
+    }
+
+    private static void usage(String tool, String endpointRole, String countName) {
+        System.out.printf("usage: %s <%s> <message-size> <%s>%n", tool, endpointRole, countName);
+        System.out.printf("       (-D%s=gannet|jeromq picks the library; default gannet)%n", LIBRARY_PROPERTY);
+        System.exit(1);
+    }
+
+    /** Fails the tool the way libzmq's does when a message has the wrong size. */
+    static void checkSize(int expected, int actual) {
+        if (expected != actual) {
+            System.out.println("message of incorrect size received");
+            System.exit(1);
+        }
+    }
+}

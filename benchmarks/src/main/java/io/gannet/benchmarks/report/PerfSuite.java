@@ -1,0 +1,150 @@
+package io.gannet.benchmarks.report;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the libzmq-compatible perf tools as pairs of processes (local side first, then the
+ * remote side) for libzmq (our C programs), Gannet and JeroMQ (the Java tools), and parses
+ * the lines they all print. Each pair gets a fresh endpoint: a free loopback port, or a
+ * fresh ipc path. A pair that fails or times out is recorded as missing, never retried.
+ */
+final class PerfSuite {
+    /** One implementation of the tools: how to start {@code tool} with arguments. */
+    interface Tools {
+        List<String> command(String tool, String endpoint, int size, int count);
+    }
+
+    private static final Pattern THROUGHPUT = Pattern.compile("mean throughput: (\\d+) \\[msg/s\\]");
+    private static final Pattern LATENCY = Pattern.compile("average latency: ([0-9.]+) \\[us\\]");
+    private static final long TIMEOUT_SECONDS = 90;
+
+    private final Path workDir;
+    private int sequence;
+
+    PerfSuite(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** libzmq tools built by compare.sh into {@code dir}. */
+    static Tools libzmq(Path dir) {
+        return (tool, endpoint, size, count) -> List.of(dir.resolve(tool).toString(), endpoint,
+                Integer.toString(size), Integer.toString(count));
+    }
+
+    /** The Java tools from {@code jar}, for {@code lib} (gannet or jeromq). */
+    static Tools java(Path jar, String lib) {
+        return (tool, endpoint, size, count) -> {
+            String cls = "io.gannet.benchmarks.perf." + ("local_thr".equals(tool) ? "LocalThr"
+                    : "remote_thr".equals(tool) ? "RemoteThr" : "local_lat".equals(tool) ? "LocalLat" : "RemoteLat");
+            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dgannet.perf.lib=" + lib, "-cp", jar.toString(), cls, endpoint,
+                    Integer.toString(size), Integer.toString(count));
+        };
+    }
+
+    /** Messages per second from one local_thr/remote_thr pair, or null if it failed. */
+    Double throughput(Tools tools, String transport, int size, int count, StringBuilder log) {
+        String out = runPair(tools, "local_thr", "remote_thr", true, transport, size, count, log);
+        Matcher m = out == null ? null : THROUGHPUT.matcher(out);
+        return m != null && m.find() ? Double.valueOf(m.group(1)) : null;
+    }
+
+    /** One-way latency in microseconds from one local_lat/remote_lat pair, or null. */
+    Double latency(Tools tools, String transport, int size, int count, StringBuilder log) {
+        String out = runPair(tools, "local_lat", "remote_lat", false, transport, size, count, log);
+        Matcher m = out == null ? null : LATENCY.matcher(out);
+        return m != null && m.find() ? Double.valueOf(m.group(1)) : null;
+    }
+
+    private String runPair(Tools tools, String localTool, String remoteTool, boolean reportFromLocal,
+            String transport, int size, int count, StringBuilder log) {
+        String endpoint;
+        try {
+            endpoint = endpoint(transport);
+        } catch (IOException e) {
+            log.append("cannot make an endpoint: ").append(e).append('\n');
+            return null;
+        }
+        Process local = null;
+        Process remote = null;
+        try {
+            Path localOut = workDir.resolve("perf-" + sequence + "-local.txt");
+            Path remoteOut = workDir.resolve("perf-" + sequence + "-remote.txt");
+            local = new ProcessBuilder(tools.command(localTool, endpoint, size, count))
+                    .redirectErrorStream(true).redirectOutput(localOut.toFile()).start();
+            remote = new ProcessBuilder(tools.command(remoteTool, endpoint, size, count))
+                    .redirectErrorStream(true).redirectOutput(remoteOut.toFile()).start();
+            boolean done = local.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    && remote.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String out = Files.readString(reportFromLocal ? localOut : remoteOut, StandardCharsets.UTF_8);
+            if (!done || local.exitValue() != 0 || remote.exitValue() != 0) {
+                log.append(done ? "failed" : "timed out").append(": ")
+                        .append(String.join(" ", tools.command(localTool, endpoint, size, count))).append('\n')
+                        .append(tail(Files.readString(localOut, StandardCharsets.UTF_8)))
+                        .append(tail(Files.readString(remoteOut, StandardCharsets.UTF_8)));
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            log.append("cannot run ").append(localTool).append(": ").append(e).append('\n');
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            destroy(local);
+            destroy(remote);
+        }
+    }
+
+    private String endpoint(String transport) throws IOException {
+        sequence++;
+        if ("ipc".equals(transport)) {
+            Path path = workDir.resolve("perf-" + sequence + ".ipc");
+            Files.deleteIfExists(path);
+            return "ipc://" + path;
+        }
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "tcp://127.0.0.1:" + probe.getLocalPort();
+        }
+    }
+
+    /** The line that says what went wrong (an exception or error line), else the first line. */
+    private static String tail(String text) {
+        String[] lines = text.split("\n");
+        for (String line : lines) {
+            if (line.contains("Exception") || line.contains("rror")) {
+                return "    " + line.trim() + "\n";
+            }
+        }
+        return lines.length == 0 || lines[0].isBlank() ? "" : "    " + lines[0].trim() + "\n";
+    }
+
+    private static void destroy(Process p) {
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Repeats a measurement {@code reps} times and keeps the successful values. */
+    static List<Double> repeat(int reps, java.util.function.Supplier<Double> run) {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            Double v = run.get();
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        return values;
+    }
+}

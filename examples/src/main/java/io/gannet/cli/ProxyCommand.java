@@ -1,0 +1,103 @@
+package io.gannet.cli;
+
+import io.gannet.Context;
+import io.gannet.Proxy;
+import io.gannet.Socket;
+import io.gannet.SocketType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code gannet proxy}: libzmq's {@code zmq_proxy} from the command line. Endpoints starting
+ * with {@code >} are connected, others bound (CZMQ's convention; {@code @} may mark a bind).
+ */
+final class ProxyCommand implements Command {
+    private static final Set<String> VALUED = Set.of("frontend", "backend", "frontend-type", "backend-type",
+            "capture", "duration");
+
+    static final String HELP = ""
+            + "usage: gannet proxy --frontend ENDPOINT --backend ENDPOINT [options]\n"
+            + "\n"
+            + "Moves messages between a frontend and a backend socket, both ways, until Ctrl-C\n"
+            + "or --duration. Endpoints are bound, or connected when written as >ENDPOINT.\n"
+            + "\n"
+            + "options:\n"
+            + "  --frontend ENDPOINT      frontend endpoint (repeatable)\n"
+            + "  --backend ENDPOINT       backend endpoint (repeatable)\n"
+            + "  --frontend-type TYPE     default router (router/dealer: a shared queue;\n"
+            + "                           xsub/xpub: a pub-sub forwarder; pull/push: a streamer)\n"
+            + "  --backend-type TYPE      default dealer\n"
+            + "  --capture ENDPOINT       bind a PUB there that gets a copy of every frame\n"
+            + "  --duration DURATION      stop after DURATION (default: run until Ctrl-C)\n"
+            + "\n"
+            + "examples:\n"
+            + "  gannet proxy --frontend tcp://*:5559 --backend tcp://*:5560\n"
+            + "  gannet proxy --frontend-type xsub --frontend tcp://*:6000 \\\n"
+            + "               --backend-type xpub --backend tcp://*:6001 --capture tcp://*:6002\n";
+
+    @Override
+    public String name() {
+        return "proxy";
+    }
+
+    @Override
+    public String summary() {
+        return "forward messages between a frontend and a backend, with optional capture";
+    }
+
+    @Override
+    public int run(String[] tokens, Io io) throws Exception {
+        Args args = Args.parse("gannet proxy", tokens, VALUED, Set.of());
+        if (args.help()) {
+            io.out().print(HELP);
+            return ExitCode.OK;
+        }
+        if (args.all("frontend").isEmpty() || args.all("backend").isEmpty()) {
+            throw CliException.usage("give --frontend and --backend endpoints; see 'gannet proxy --help'");
+        }
+        SocketType frontType = SocketSetup.socketType("--frontend-type", args.get("frontend-type", "router"));
+        SocketType backType = SocketSetup.socketType("--backend-type", args.get("backend-type", "dealer"));
+        Duration duration = args.duration("duration", null);
+
+        try (Context ctx = new Context()) {
+            Socket frontend = open(ctx, frontType, args.all("frontend"));
+            Socket backend = open(ctx, backType, args.all("backend"));
+            Socket capture = null;
+            if (args.has("capture")) {
+                capture = ctx.socket(SocketType.PUB);
+                SocketSetup.bind(capture, args.get("capture", null));
+            }
+            Socket control = ctx.socket(SocketType.PAIR);
+            Socket controller = ctx.socket(SocketType.PAIR);
+            control.bind("inproc://gannet-proxy-control");
+            controller.connect("inproc://gannet-proxy-control");
+            io.err().println("gannet proxy: " + frontType + " " + frontend.lastEndpoint() + " <-> "
+                    + backType + " " + backend.lastEndpoint()
+                    + (capture != null ? ", capture PUB " + capture.lastEndpoint() : ""));
+            Socket captureSocket = capture;
+            Thread proxy = new Thread(() -> Proxy.start(frontend, backend, captureSocket, control), "proxy");
+            proxy.start();
+            if (duration != null) {
+                proxy.join(Math.max(1, duration.toMillis()));
+            } else {
+                proxy.join();
+            }
+            controller.send("TERMINATE");
+            proxy.join();
+            return ExitCode.OK;
+        }
+    }
+
+    private static Socket open(Context ctx, SocketType type, List<String> endpoints) {
+        Socket s = ctx.socket(type);
+        for (String e : endpoints) {
+            if (e.startsWith(">")) {
+                SocketSetup.connect(s, e.substring(1));
+            } else {
+                SocketSetup.bind(s, e.startsWith("@") ? e.substring(1) : e);
+            }
+        }
+        return s;
+    }
+}

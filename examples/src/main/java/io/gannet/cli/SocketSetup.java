@@ -1,0 +1,161 @@
+package io.gannet.cli;
+
+import io.gannet.Context;
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+import io.gannet.Socket;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The options every socket-making command shares ({@code --type}, {@code --bind},
+ * {@code --connect}, {@code --option}, {@code --topic}, {@code --linger}) and the one place
+ * that turns Gannet's errors about them into the tool's {@link ExitCode}s.
+ */
+final class SocketSetup {
+    /** Options taking a value that {@link #open} reads. */
+    static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger");
+
+    static final String HELP = ""
+            + "  --type TYPE           socket type: pair, pub, sub, req, rep, dealer, router, push, pull,\n"
+            + "                        xpub, xsub (case does not matter)\n"
+            + "  --bind ENDPOINT       bind to ENDPOINT (repeatable), e.g. tcp://*:5555, ipc:///tmp/x\n"
+            + "  --connect ENDPOINT    connect to ENDPOINT (repeatable), e.g. tcp://127.0.0.1:5555\n"
+            + "  --option NAME=VALUE   set a socket option (repeatable), e.g. SNDHWM=10, ROUTING_ID=me;\n"
+            + "                        byte values are UTF-8 text or 0x-prefixed hex\n"
+            + "  --topic T             SUB/XSUB: subscribe to prefix T (repeatable; default: everything)\n"
+            + "  --linger DURATION     how long unsent messages are kept at exit (default 2s)\n";
+
+    private SocketSetup() {
+    }
+
+    /** Makes, configures, binds and connects the socket the arguments describe. */
+    static Socket open(Context ctx, Args args, SocketType fallbackType) {
+        SocketType type = socketType("--type", args.get("type", fallbackType == null ? null : fallbackType.name()));
+        List<String> binds = args.all("bind");
+        List<String> connects = args.all("connect");
+        if (binds.isEmpty() && connects.isEmpty()) {
+            throw CliException.usage("give at least one --bind or --connect endpoint; see '" + args.command() + " --help'");
+        }
+        if (!args.all("topic").isEmpty() && type != SocketType.SUB && type != SocketType.XSUB) {
+            throw CliException.usage("--topic applies to SUB sockets, not " + type);
+        }
+        Socket s = ctx.socket(type);
+        try {
+            s.set(SocketOption.LINGER, millis(args.duration("linger", Duration.ofSeconds(2))));
+            for (String o : args.all("option")) {
+                applyOption(s, o);
+            }
+            if (type == SocketType.SUB) {
+                List<String> topics = args.all("topic");
+                if (topics.isEmpty()) {
+                    s.subscribe("");
+                }
+                for (String t : topics) {
+                    s.subscribe(t);
+                }
+            }
+            for (String b : binds) {
+                bind(s, b);
+            }
+            for (String c : connects) {
+                connect(s, c);
+            }
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    static SocketType socketType(String what, String name) {
+        if (name == null) {
+            throw CliException.usage(what + " is required (pair, pub, sub, req, rep, dealer, router, push, pull, xpub, xsub)");
+        }
+        SocketType t = Args.parseChoice(what, SocketType.class, name);
+        if (t == SocketType.STREAM) {
+            throw CliException.usage("STREAM sockets are not supported by the gannet tool");
+        }
+        return t;
+    }
+
+    static void bind(Socket s, String endpoint) {
+        try {
+            s.bind(endpoint);
+        } catch (GannetException e) {
+            throw endpointError("bind to", endpoint, e);
+        }
+    }
+
+    static void connect(Socket s, String endpoint) {
+        try {
+            s.connect(endpoint);
+        } catch (GannetException e) {
+            throw endpointError("connect to", endpoint, e);
+        }
+    }
+
+    private static CliException endpointError(String what, String endpoint, GannetException e) {
+        int code = e.code() == ErrorCode.EADDRINUSE || e.code() == ErrorCode.EADDRNOTAVAIL
+                ? ExitCode.ENDPOINT_UNAVAILABLE : ExitCode.BAD_ENDPOINT;
+        return new CliException(code, "cannot " + what + " " + endpoint + ": " + e.getMessage(), e);
+    }
+
+    /** Applies one {@code NAME=VALUE} pair, converting the text to the option's type. */
+    static void applyOption(Socket s, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw CliException.usage("--option takes NAME=VALUE, not '" + assignment + "'");
+        }
+        String name = assignment.substring(0, eq).trim();
+        String text = assignment.substring(eq + 1);
+        SocketOption<?> option = SocketOption.byName(name);
+        if (option == null) {
+            throw CliException.usage("unknown socket option '" + name + "' (see docs/options.md)");
+        }
+        try {
+            set(s, option, text);
+        } catch (GannetException e) {
+            throw CliException.usage("--option " + assignment + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> void set(Socket s, SocketOption<T> option, String text) {
+        s.set(option, option.type().cast(convert(option, text)));
+    }
+
+    private static Object convert(SocketOption<?> option, String text) {
+        Class<?> type = option.type();
+        try {
+            if (type == Integer.class) {
+                return Integer.valueOf(text.trim());
+            }
+            if (type == Long.class) {
+                return Long.valueOf(text.trim());
+            }
+        } catch (NumberFormatException e) {
+            throw CliException.usage(option.name() + " takes a whole number, not '" + text + "'");
+        }
+        if (type == Boolean.class) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "true": case "1": case "yes": case "on": return Boolean.TRUE;
+                case "false": case "0": case "no": case "off": return Boolean.FALSE;
+                default: throw CliException.usage(option.name() + " takes true or false, not '" + text + "'");
+            }
+        }
+        if (type == byte[].class) {
+            return text.startsWith("0x") ? Frames.parseHex(text) : text.getBytes(StandardCharsets.UTF_8);
+        }
+        throw CliException.usage(option.name() + " cannot be set from the command line");
+    }
+
+    /** A duration as the int milliseconds socket options take, capped at Integer.MAX_VALUE. */
+    static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+}

@@ -1,0 +1,116 @@
+package io.gannet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The tool's behaviour that needs no network: help, usage errors and their exit codes. */
+class GannetCliTest {
+    @Test
+    void noArgumentsPrintsUsageAndFails() {
+        CliRun r = CliRun.of();
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().contains("usage: gannet COMMAND"), r.toString());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        CliRun r = CliRun.of("--help");
+        assertEquals(ExitCode.OK, r.status(), r.toString());
+        for (String c : new String[] {"demo", "send", "recv", "monitor", "perf"}) {
+            assertTrue(r.out().contains("  " + c + " "), c + " missing\n" + r);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"demo", "send", "recv", "monitor", "perf"}) {
+            CliRun r = CliRun.of(c, "--help");
+            assertEquals(ExitCode.OK, r.status(), r.toString());
+            assertTrue(r.out().startsWith("usage: gannet " + c), r.toString());
+            assertEquals(r.out(), CliRun.of("help", c).out());
+        }
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun r = CliRun.of("sned");
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().contains("unknown command 'sned'"), r.toString());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun r = CliRun.of("recv", "--bindd", "tcp://*:1");
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().startsWith("gannet recv: unknown option --bindd"), r.toString());
+    }
+
+    @Test
+    void missingEndpointIsAUsageError() {
+        assertEquals(ExitCode.USAGE, CliRun.of("recv", "--count", "1").status());
+    }
+
+    @Test
+    void badSocketTypeIsAUsageError() {
+        CliRun r = CliRun.of("recv", "--type", "pusher", "--bind", "inproc://x");
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().contains("pusher"), r.toString());
+    }
+
+    @Test
+    void topicOnANonSubSocketIsAUsageError() {
+        assertEquals(ExitCode.USAGE, CliRun.of("recv", "--type", "pull", "--topic", "a", "--bind", "inproc://x").status());
+    }
+
+    @Test
+    void badSocketOptionIsAUsageError() {
+        assertEquals(ExitCode.USAGE, CliRun.of("recv", "--option", "NOPE=1", "--bind", "inproc://x").status());
+        assertEquals(ExitCode.USAGE, CliRun.of("recv", "--option", "SNDHWM=-5", "--bind", "inproc://x").status());
+        assertEquals(ExitCode.USAGE, CliRun.of("recv", "--option", "SNDHWM=lots", "--bind", "inproc://x").status());
+    }
+
+    @Test
+    void unknownTransportIsABadEndpoint() {
+        CliRun r = CliRun.of("recv", "--bind", "carrier-pigeon://roof");
+        assertEquals(ExitCode.BAD_ENDPOINT, r.status(), r.toString());
+        assertTrue(r.err().contains("carrier-pigeon://roof"), r.toString());
+    }
+
+    @Test
+    void malformedEndpointIsABadEndpoint() {
+        assertEquals(ExitCode.BAD_ENDPOINT, CliRun.of("send", "--connect", "no-scheme-here", "x").status());
+    }
+
+    @Test
+    void recvGivesUpAfterTheTimeoutWithItsOwnStatus() {
+        CliRun r = CliRun.of("recv", "--bind", "inproc://nobody-sends", "--timeout", "50ms");
+        assertEquals(ExitCode.TIMEOUT, r.status(), r.toString());
+        assertTrue(r.err().contains("0 message(s) received"), r.toString());
+    }
+
+    @Test
+    void perfThroughputReportsLikeLibzmq() {
+        CliRun r = CliRun.of("perf", "thr", "--endpoint", "inproc://perf-thr", "--count", "20000", "--size", "10");
+        assertEquals(ExitCode.OK, r.status(), r.toString());
+        assertTrue(r.out().contains("message size: 10 [B]"), r.toString());
+        assertTrue(r.out().contains("message count: 20000"), r.toString());
+        assertTrue(r.out().matches("(?s).*mean throughput: \\d+ \\[msg/s\\].*"), r.toString());
+    }
+
+    @Test
+    void perfLatencyReportsHalfTheRoundTrip() {
+        CliRun r = CliRun.of("perf", "lat", "--endpoint", "inproc://perf-lat", "--count", "300");
+        assertEquals(ExitCode.OK, r.status(), r.toString());
+        assertTrue(r.out().contains("roundtrip count: 300"), r.toString());
+        assertTrue(r.out().matches("(?s).*average latency: [\\d.]+ \\[us\\].*"), r.toString());
+    }
+
+    @Test
+    void perfNeedsToKnowWhichTest() {
+        assertEquals(ExitCode.USAGE, CliRun.of("perf").status());
+        assertEquals(ExitCode.USAGE, CliRun.of("perf", "speed").status());
+        assertEquals(ExitCode.USAGE, CliRun.of("perf", "thr", "--role", "remote").status());
+    }
+}

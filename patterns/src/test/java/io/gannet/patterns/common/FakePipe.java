@@ -1,0 +1,74 @@
+package io.gannet.patterns.common;
+
+import io.gannet.Msg;
+import io.gannet.SocketType;
+import io.gannet.spi.Pipe;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A pipe for unit tests: records what is written, refuses new messages beyond {@code hwm}. */
+public final class FakePipe implements Pipe {
+    final String name;
+    final int hwm;
+    public final List<String> written = new ArrayList<>();
+    int messages;
+    boolean inMessage;
+    private final int[] indexes = new int[SLOTS];
+    private Object attachment;
+
+    public FakePipe(String name, int hwm) {
+        this.name = name;
+        this.hwm = hwm;
+        Arrays.fill(indexes, -1);
+    }
+
+    /** Simulates the reader draining everything. */
+    void drain() {
+        messages = 0;
+    }
+
+    @Override
+    public boolean write(Msg msg) {
+        if (!inMessage && messages >= hwm) {
+            return false;
+        }
+        boolean more = msg.hasMore();
+        ByteBuf d = msg.take();
+        written.add(d.toString(StandardCharsets.UTF_8));
+        d.release();
+        inMessage = more;
+        if (!more) {
+            messages++;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean checkWrite() {
+        return inMessage || messages < hwm;
+    }
+
+    @Override public boolean read(Msg into) { return false; }
+    @Override public boolean checkRead() { return false; }
+    @Override public void flush() { }
+    @Override public void rollback() { }
+    @Override public byte[] routingId() { return null; }
+    @Override public void routingId(byte[] id) { }
+    @Override public byte[] peerRoutingId() { return null; }
+    @Override public SocketType peerType() { return SocketType.SUB; }
+    @Override public boolean locallyInitiated() { return false; }
+    @Override public String endpoint() { return "fake://" + name; }
+    @Override public void terminate() { }
+    @Override public int index(int slot) { return indexes[slot]; }
+    @Override public void index(int slot, int position) { indexes[slot] = position; }
+    @Override public Object attachment() { return attachment; }
+    @Override public void attachment(Object value) { attachment = value; }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,254 @@
+package io.gannet.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannet.Context;
+import io.gannet.Msg;
+import io.gannet.Poller;
+import io.gannet.Socket;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import io.gannet.testing.TestSupport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The PUSH/PULL requirements of RFC 30, scenario by scenario as libzmq's
+ * {@code test_spec_pushpull} checks them, over every transport in {@link TestSupport#TRANSPORTS}.
+ */
+class PushPullSpecTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    static Stream<String> transports() {
+        return TestSupport.TRANSPORTS.stream();
+    }
+
+    /** Network connections and data take a moment; inproc ones are there at once. */
+    private static void settle(String transport) throws InterruptedException {
+        if (!transport.equals("inproc")) {
+            Thread.sleep(100); // nothing observable to wait on: bytes in flight in the kernel
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void pushRoundRobinsOutgoingMessages(String transport) throws Exception {
+        try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH)) {
+            push.bind(TestSupport.bindEndpoint(transport));
+            Socket[] pulls = new Socket[5];
+            for (int i = 0; i < pulls.length; i++) {
+                pulls[i] = ctx.socket(SocketType.PULL);
+                pulls[i].set(SocketOption.RCVTIMEO, 5000);
+                pulls[i].connect(push.lastEndpoint());
+            }
+            settle(transport);
+            for (int i = 0; i < pulls.length; i++) {
+                assertTrue(push.send("ABC"));
+            }
+            for (int i = 0; i < pulls.length; i++) {
+                assertTrue(push.send("DEF"));
+            }
+            for (Socket pull : pulls) {
+                assertEquals("ABC", pull.recvString());
+                assertEquals("DEF", pull.recvString());
+                pull.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void pullFairQueuesIncomingMessages(String transport) throws Exception {
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+            pull.bind(TestSupport.bindEndpoint(transport));
+            Socket[] pushes = new Socket[5];
+            for (int i = 0; i < pushes.length; i++) {
+                pushes[i] = ctx.socket(SocketType.PUSH);
+                pushes[i].connect(pull.lastEndpoint());
+            }
+            settle(transport);
+            Set<String> firstHalf = new HashSet<>();
+            Set<String> secondHalf = new HashSet<>();
+            for (int i = 0; i < pushes.length; i++) {
+                String a = String.valueOf((char) ('A' + i));
+                String b = String.valueOf((char) ('A' + i + pushes.length));
+                assertTrue(pushes[i].send(a));
+                assertTrue(pushes[i].send(b));
+                firstHalf.add(a);
+                secondHalf.add(b);
+            }
+            settle(transport);
+            // One from each peer first, then the second batch.
+            Set<String> got = new HashSet<>();
+            for (int i = 0; i < pushes.length; i++) {
+                got.add(recvString(pull));
+            }
+            assertEquals(firstHalf, got);
+            got.clear();
+            for (int i = 0; i < pushes.length; i++) {
+                got.add(recvString(pull));
+            }
+            assertEquals(secondHalf, got);
+            for (Socket push : pushes) {
+                push.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void pushBlocksOnSendWithNoPeers(String transport) {
+        try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH)) {
+            push.set(SocketOption.SNDTIMEO, 50);
+            assertFalse(push.send(new byte[0], Socket.DONTWAIT));
+            assertFalse(push.send(new byte[0], 0), "SNDTIMEO expires with no peer to send to");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void disconnectDestroysTheQueueAndItsMessages(String transport) throws Exception {
+        try (Context ctx = new Context();
+             Socket a = ctx.socket(SocketType.PUSH);
+             Socket b = ctx.socket(SocketType.PULL);
+             Poller poller = new Poller()) {
+            a.set(SocketOption.SNDHWM, 1);
+            a.bind(TestSupport.bindEndpoint(transport));
+            String endpoint = a.lastEndpoint();
+            b.set(SocketOption.RCVHWM, 1);
+            b.connect(endpoint);
+            settle(transport);
+
+            // One message fills A's half of the queue, the other B's half.
+            assertTrue(a.send("ABC"));
+            assertTrue(a.send("DEF"));
+            assertFalse(a.send(new byte[0], Socket.DONTWAIT), "both queues are full");
+
+            b.disconnect(endpoint);
+            // Let both sockets run their commands (libzmq: zmq_poll with no events).
+            poller.register(a, 0);
+            poller.register(b, 0);
+            long ms = transport.equals("inproc") ? 0 : 100;
+            assertEquals(0, poller.poll(ms));
+            assertEquals(0, poller.poll(ms));
+
+            assertNull(b.recvBuf(Socket.DONTWAIT), "the old data went with the queue");
+            assertFalse(a.send(new byte[0], Socket.DONTWAIT), "no peer to send to");
+
+            b.connect(endpoint);
+            settle(transport);
+            assertNull(b.recvBuf(Socket.DONTWAIT), "still no old data after reconnecting");
+            assertTrue(a.send("ABC"));
+            assertTrue(a.send("DEF"));
+            assertFalse(a.send(new byte[0], Socket.DONTWAIT), "a fresh queue holds two messages again");
+            assertEquals("ABC", recvString(b));
+            assertEquals("DEF", recvString(b));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void multipartMessagesAreDeliveredOrDroppedWholeAcrossReconnectBlocking(String transport) throws Exception {
+        multipartAtomicDrop(transport, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void multipartMessagesAreDeliveredOrDroppedWholeAcrossReconnectNonBlocking(String transport) throws Exception {
+        multipartAtomicDrop(transport, false);
+    }
+
+    private static void multipartAtomicDrop(String transport, boolean block) throws Exception {
+        // Network transports need a frame larger than the kernel buffers; inproc does not.
+        int len = transport.equals("inproc") ? 64 * 1024 : 16 * 1024 * 1024;
+        try (Context ctx = new Context();
+             Socket push = ctx.socket(SocketType.PUSH);
+             Socket pull = ctx.socket(SocketType.PULL)) {
+            push.set(SocketOption.LINGER, 0).set(SocketOption.SNDHWM, 1);
+            push.bind(TestSupport.bindEndpoint(transport));
+            String endpoint = push.lastEndpoint();
+            pull.set(SocketOption.LINGER, 0).set(SocketOption.RCVHWM, 1);
+            pull.connect(endpoint);
+            settle(transport);
+
+            // The normal case exercises the queues.
+            assertTrue(push.sendMore("0"));
+            assertTrue(push.sendMore("0"));
+            assertTrue(push.send(filled(len, 'a')));
+            assertEquals("0", recvString(pull));
+            assertEquals("0", recvString(pull));
+            try (Msg big = pull.recv(WAIT)) {
+                assertEquals(len, big.size());
+                assertFalse(big.hasMore());
+            }
+
+            // Fill both halves of the queue, one message each, then drop the connection.
+            assertTrue(push.send("1"));
+            assertTrue(push.sendMore("2"));
+            assertTrue(push.sendMore("2"));
+            assertTrue(push.send(filled(len, 'b')));
+            pull.disconnect(endpoint);
+            settle(transport);
+
+            // Reconnect and at once push a multipart message: none of its frames may end up
+            // stuck in the old, dying queue.
+            pull.connect(endpoint);
+            assertTrue(push.sendMore("3"));
+            assertTrue(push.sendMore("3"));
+            ByteBuf third = filled(len, 'c');
+            if (block) {
+                assertTrue(push.send(third, Socket.SNDMORE));
+            } else if (!push.send(third, Socket.SNDMORE | Socket.DONTWAIT)) {
+                assertTrue(push.sendMore("3"));
+                assertTrue(push.sendMore("3"));
+                assertTrue(push.send(third, Socket.SNDMORE));
+            }
+            assertTrue(push.send("3b"));
+            settle(transport);
+
+            assertTrue(push.sendMore("5"));
+            assertTrue(push.sendMore("5"));
+            assertTrue(push.send(filled(len, 'd')));
+
+            String first = recvString(pull);
+            assertTrue(first.equals("3") || first.equals("5"), "first frame was " + first);
+            if (first.equals("3")) {
+                assertEquals("3", recvString(pull));
+                try (Msg big = pull.recv(WAIT)) {
+                    assertEquals(len, big.size());
+                    assertEquals('c', big.data().getByte(0));
+                }
+                assertEquals("3b", recvString(pull));
+                assertEquals("5", recvString(pull));
+            }
+            assertEquals("5", recvString(pull));
+            try (Msg big = pull.recv(WAIT)) {
+                assertEquals(len, big.size());
+                assertEquals('d', big.data().getByte(0));
+            }
+        }
+    }
+
+    private static String recvString(Socket s) {
+        try (Msg m = s.recv(WAIT)) {
+            return m.string();
+        }
+    }
+
+    private static ByteBuf filled(int len, char c) {
+        ByteBuf b = Unpooled.buffer(len);
+        for (int i = 0; i < len; i++) {
+            b.writeByte(c);
+        }
+        return b;
+    }
+}
