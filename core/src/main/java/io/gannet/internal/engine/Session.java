@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Termination</b> ({@link #term}): with LINGER 0 the pipe is discarded and the
  * connection closed at once; otherwise the engine keeps sending until the pipe has nothing
  * more (or its delimiter was read) and everything is written, bounded by a LINGER timer
- * (-1 waits for ever, as libzmq does: a connecting socket that never connects and has
- * queued messages then holds {@code Context.close()}; give such sockets a finite LINGER).
+ * (-1 waits for ever, as libzmq does). A connecting session keeps (re)connecting during
+ * LINGER while messages wait, so {@code connect(); send(); close()} delivers; when the context
+ * closes, a session still without a connection gives up at once, so {@code Context.close()}
+ * never waits for a peer that is not there.
  *
  * <p>Owned by its I/O thread; every method runs there, except the constructor and
  * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
@@ -95,9 +97,23 @@ final class Session implements PipeHandler, EngineOwner {
         return PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate, connectSide, endpoint);
     }
 
-    /** Whether the connecting side should (still) try to connect. */
+    /**
+     * Whether the connecting side should (still) try to connect: while the session lives, and
+     * during LINGER as long as messages wait for a connection (libzmq keeps connecting too, so
+     * {@code connect(); send(); close()} delivers).
+     */
     boolean wantsConnection() {
-        return !terminating && !finished;
+        if (finished) {
+            return false;
+        }
+        return !terminating || (engine == null && pipe != null && pipe.checkRead());
+    }
+
+    /** The context is closing: a lingering session that has no connection gives its messages up. */
+    void contextClosing() {
+        if (terminating && !finished && engine == null) {
+            finish(true);
+        }
     }
 
     /** A connection was made (connected or accepted): runs its engine. */
@@ -167,7 +183,7 @@ final class Session implements PipeHandler, EngineOwner {
                 pipe = null;
             }
         }
-        if (terminating || !connectSide) {
+        if (!connectSide || (terminating && (protocolError || !wantsConnection()))) {
             finish(false);
             return;
         }
