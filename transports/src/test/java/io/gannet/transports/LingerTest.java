@@ -56,4 +56,21 @@ class LingerTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms < 30_000, "Context.close() returned (after " + ms + " ms)");
     }
+
+    @Test
+    void closingTheContextRightAfterSendingStillDeliversToAPeerThatIsThere() {
+        try (Context server = new Context(); Socket pull = server.socket(SocketType.PULL)) {
+            pull.bind("tcp://127.0.0.1:*");
+            try (Context ctx = new Context()) {
+                Socket push = ctx.socket(SocketType.PUSH);
+                push.connect(pull.lastEndpoint());
+                push.send("last words");
+                // The connection is usually not up yet: the attempt under way decides.
+            }
+            try (Msg m = pull.recv(Duration.ofSeconds(10))) {
+                assertNotNull(m, "delivered although the context closed at once");
+                assertEquals("last words", m.string());
+            }
+        }
+    }
 }

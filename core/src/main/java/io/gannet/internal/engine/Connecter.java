@@ -178,6 +178,10 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
 
     private void retryLater() {
         if (!session.wantsConnection()) {
+            if (session.lingersUnconnected()) {
+                // The context is closing and the peer is not there: give the messages up.
+                session.giveUp();
+            }
             return;
         }
         if (cfg.reconnectIvl < 0) {
@@ -242,11 +246,19 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         }
     }
 
-    /** The context is closing: stop waiting for a connection that has not come. */
+    /**
+     * The context is closing: a lingering session stops waiting for a connection that has not
+     * come. An attempt under way decides: connected, the messages go out; failed, no retry.
+     */
     void contextClosing() {
         io.execute(() -> {
-            if (!session.isFinished()) {
-                session.contextClosing();
+            if (session.isFinished()) {
+                return;
+            }
+            session.contextClosing();
+            if (connecting == null && session.lingersUnconnected()) {
+                io.cancel(retryTimer);
+                session.giveUp();
             }
         });
     }

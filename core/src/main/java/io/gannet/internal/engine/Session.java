@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * more (or its delimiter was read) and everything is written, bounded by a LINGER timer
  * (-1 waits for ever, as libzmq does). A connecting session keeps (re)connecting during
  * LINGER while messages wait, so {@code connect(); send(); close()} delivers; when the context
- * closes, a session still without a connection gives up at once, so {@code Context.close()}
- * never waits for a peer that is not there.
+ * closes, a session without a connection makes no new attempt (one under way still decides),
+ * so {@code Context.close()} never waits for a peer that is not there.
  *
  * <p>Owned by its I/O thread; every method runs there, except the constructor and
  * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
@@ -55,6 +55,7 @@ final class Session implements PipeHandler, EngineOwner {
     private final boolean connectSide;
     private final Host host;
     private final Msg scratch = new Msg();
+    private boolean contextClosing;
     private final IoTimer lingerTimer = new IoTimer(t -> finish(true));
 
     private PipeEnd pipe;
@@ -100,20 +101,23 @@ final class Session implements PipeHandler, EngineOwner {
     /**
      * Whether the connecting side should (still) try to connect: while the session lives, and
      * during LINGER as long as messages wait for a connection (libzmq keeps connecting too, so
-     * {@code connect(); send(); close()} delivers).
+     * {@code connect(); send(); close()} delivers) — but not once the context is closing.
      */
     boolean wantsConnection() {
         if (finished) {
             return false;
         }
-        return !terminating || (engine == null && pipe != null && pipe.checkRead());
+        return !terminating || (!contextClosing && engine == null && pipe != null && pipe.checkRead());
     }
 
-    /** The context is closing: a lingering session that has no connection gives its messages up. */
+    /** The context is closing: no new connection attempts while lingering. */
     void contextClosing() {
-        if (terminating && !finished && engine == null) {
-            finish(true);
-        }
+        contextClosing = true;
+    }
+
+    /** Lingering with messages but without a connection. */
+    boolean lingersUnconnected() {
+        return terminating && !finished && engine == null;
     }
 
     /** A connection was made (connected or accepted): runs its engine. */
