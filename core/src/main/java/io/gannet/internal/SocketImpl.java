@@ -132,18 +132,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     }
 
     private void dispatch(Command c) {
-        if (c instanceof Command.Attach) {
+        if (c instanceof Command.ForPipe) {
+            ((Command.ForPipe) c).end().dispatch(c);
+        } else if (c instanceof Command.Attach) {
             attach(((Command.Attach) c).end());
-        } else if (c instanceof Command.ReadActivated) {
-            ((Command.ReadActivated) c).end().dispatch(c);
-        } else if (c instanceof Command.WriteActivated) {
-            ((Command.WriteActivated) c).end().dispatch(c);
-        } else if (c instanceof Command.PeerClosed) {
-            ((Command.PeerClosed) c).end().dispatch(c);
-        } else if (c instanceof Command.Finish) {
-            ((Command.Finish) c).end().dispatch(c);
-        } else if (c instanceof Command.Hiccup) {
-            ((Command.Hiccup) c).end().dispatch(c);
         } else if (c instanceof Command.Run) {
             ((Command.Run) c).task().run();
         }

@@ -32,14 +32,8 @@ class PipeEndTest {
             while ((c = mailbox.poll()) != null) {
                 if (c instanceof Command.Run) {
                     ((Command.Run) c).task().run();
-                } else if (c instanceof Command.ReadActivated r) {
-                    r.end().dispatch(c);
-                } else if (c instanceof Command.WriteActivated w) {
-                    w.end().dispatch(c);
-                } else if (c instanceof Command.PeerClosed p) {
+                } else if (c instanceof Command.ForPipe p) {
                     p.end().dispatch(c);
-                } else if (c instanceof Command.Finish f) {
-                    f.end().dispatch(c);
                 }
             }
         }

@@ -166,16 +166,8 @@ final class IoThread implements Mailbox, Runnable {
 
     private void dispatch(Command c) {
         try {
-            if (c instanceof Command.ReadActivated) {
-                ((Command.ReadActivated) c).end().dispatch(c);
-            } else if (c instanceof Command.WriteActivated) {
-                ((Command.WriteActivated) c).end().dispatch(c);
-            } else if (c instanceof Command.PeerClosed) {
-                ((Command.PeerClosed) c).end().dispatch(c);
-            } else if (c instanceof Command.Finish) {
-                ((Command.Finish) c).end().dispatch(c);
-            } else if (c instanceof Command.Hiccup) {
-                ((Command.Hiccup) c).end().dispatch(c);
+            if (c instanceof Command.ForPipe) {
+                ((Command.ForPipe) c).end().dispatch(c);
             } else if (c instanceof Command.Run) {
                 ((Command.Run) c).task().run();
             } else if (c instanceof Command.Attach) {
