@@ -14,7 +14,7 @@ import io.netty.buffer.Unpooled;
  * it (zero copy), except bodies smaller than the copy threshold, which are copied into a
  * fresh buffer so that a few small frames do not pin a large read buffer. A body split over
  * reads is gathered as its bytes arrive, never sized by the peer's claim: small bodies (below
- * the threshold, so bounded by it) in one buffer of their size, large ones in a composite of retained input
+ * the threshold, so bounded by it) in one small buffer, large ones in a composite of retained input
  * slices, with small pieces copied into a tail buffer that grows as data comes. Because of
  * the slices, the engine must not overwrite bytes of a read buffer that it gave to
  * {@link #decode}: when it reads again it appends behind them or takes a new buffer.
@@ -28,7 +28,9 @@ import io.netty.buffer.Unpooled;
  * handshake (RFC 37 lets mechanisms define commands) and fails the handshake on them.
  *
  * <p><b>Threads.</b> Owned by one engine on its I/O thread; not thread-safe. Steady-state
- * decoding allocates nothing on the heap (only the pooled copies of small bodies).
+ * decoding allocates nothing on the heap: small bodies go into buffers recycled through a
+ * {@link SmallBodyPool} (cheap to release on the application thread, unlike pooled Netty
+ * buffers), large ones are slices of the pooled read buffer.
  */
 public final class FrameDecoder {
 
@@ -60,6 +62,8 @@ public final class FrameDecoder {
     private final ByteBufAllocator alloc;
     private final long maxFrameSize;
     private final int copyThreshold;
+    /** Buffers for bodies below {@link #copyThreshold}; null when nothing is copied. */
+    private final SmallBodyPool smallBodies;
 
     private int state = FLAGS;
     private int flags;
@@ -77,7 +81,7 @@ public final class FrameDecoder {
     private String errorDetail;
 
     /**
-     * @param alloc         allocator for copies of small bodies and for split bodies
+     * @param alloc         allocator for the pieces of large bodies split over reads
      * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
      * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices all
      */
@@ -88,6 +92,7 @@ public final class FrameDecoder {
         this.alloc = alloc;
         this.maxFrameSize = maxFrameSize;
         this.copyThreshold = copyThreshold;
+        this.smallBodies = copyThreshold > 0 ? new SmallBodyPool(copyThreshold) : null;
     }
 
     /**
@@ -180,7 +185,7 @@ public final class FrameDecoder {
             if (available == 0) {
                 return STEP_NEED_INPUT;
             }
-            partial = bodySize < copyThreshold ? alloc.buffer(bodySize, bodySize) : alloc.compositeBuffer(Integer.MAX_VALUE);
+            partial = bodySize < copyThreshold ? smallBodies.take() : alloc.compositeBuffer(Integer.MAX_VALUE);
         }
         int n = Math.min(available, bodySize - gathered);
         gather(in, n);
@@ -199,7 +204,7 @@ public final class FrameDecoder {
             return Unpooled.EMPTY_BUFFER;
         }
         if (bodySize < copyThreshold) {
-            ByteBuf copy = alloc.buffer(bodySize, bodySize);
+            ByteBuf copy = smallBodies.take();
             copy.writeBytes(in, bodySize);
             return copy;
         }
