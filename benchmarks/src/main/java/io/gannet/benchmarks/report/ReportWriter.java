@@ -26,9 +26,14 @@ final class ReportWriter {
         this.perf = perf;
     }
 
-    /** Writes the page to {@code page} and the PNGs beside it in {@code performance/}. */
+    /**
+     * Writes the page to {@code page} and the PNGs beside it in a directory named after the
+     * page ({@code performance.md} -> {@code performance/}), so that runs on several JDKs can
+     * each keep their own page and charts.
+     */
     void write(Path page, List<String> header, String failures) throws IOException {
-        Path chartDir = page.resolveSibling("performance");
+        String dirName = page.getFileName().toString().replaceFirst("\\.md$", "");
+        Path chartDir = page.resolveSibling(dirName);
         Files.createDirectories(chartDir);
         md.append("# Gannet performance\n\n");
         for (String line : header) {
@@ -41,11 +46,11 @@ final class ReportWriter {
         boolean lat = chart(chartDir.resolve("latency.png"), "ReqRepLatency", "REQ/REP round trip, p50",
                 "microseconds", true);
         if (tp) {
-            md.append("![PUSH/PULL throughput vs message size](performance/throughput.png)\n\n");
+            md.append("![PUSH/PULL throughput vs message size](" + dirName + "/throughput.png)\n\n");
         }
         reqRep();
         if (lat) {
-            md.append("![REQ/REP round-trip p50 vs message size](performance/latency.png)\n\n");
+            md.append("![REQ/REP round-trip p50 vs message size](" + dirName + "/latency.png)\n\n");
         }
         fanout();
         perfTools();
