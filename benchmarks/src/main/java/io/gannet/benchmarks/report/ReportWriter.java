@@ -186,10 +186,13 @@ final class ReportWriter {
         md.append("## libzmq-style perf tools (separate processes)\n\n")
                 .append("`local_thr`/`remote_thr` and `local_lat`/`remote_lat` with the same arguments for all three: "
                         + "libzmq through our C programs (`benchmarks/src/main/c`), Gannet and JeroMQ through "
-                        + "`io.gannet.benchmarks.perf.*`. Median of the runs, [min–max].\n\n")
+                        + "`io.gannet.benchmarks.perf.*`. Each run first exchanges an untimed warm-up (the "
+                        + "optional fourth argument, the same for all three), so the Java libraries are measured "
+                        + "JIT-compiled. Latency: one-way = half the mean round trip (libzmq's figure), and the "
+                        + "round trip's p50 and p99. Median of the runs, [min–max].\n\n")
                 .append("| test | transport | size (B) | Gannet | JeroMQ | libzmq | Gannet/JeroMQ | Gannet/libzmq |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String kind : new String[] {"thr", "lat"}) {
+        for (String kind : new String[] {"thr", "lat", "lat50", "lat99"}) {
             for (String t : new String[] {"tcp", "ipc"}) {
                 for (int size : SIZES) {
                     Spread g = perf.get("gannet", t, kind, size);
@@ -198,7 +201,7 @@ final class ReportWriter {
                     if (g == null && j == null && z == null) {
                         continue;
                     }
-                    md.append("| ").append("thr".equals(kind) ? "throughput (msg/s)" : "one-way latency (µs)")
+                    md.append("| ").append(perfTest(kind))
                             .append(" | ").append(t).append(" | ").append(size).append(" | ")
                             .append(g == null ? "–" : g.cell()).append(" | ").append(j == null ? "–" : j.cell())
                             .append(" | ").append(z == null ? "–" : z.cell()).append(" | ")
@@ -207,6 +210,15 @@ final class ReportWriter {
             }
         }
         md.append('\n');
+    }
+
+    private static String perfTest(String kind) {
+        switch (kind) {
+            case "thr": return "throughput (msg/s)";
+            case "lat": return "one-way latency (µs)";
+            case "lat50": return "round trip p50 (µs)";
+            default: return "round trip p99 (µs)";
+        }
     }
 
     private void notes() {
@@ -218,8 +230,11 @@ final class ReportWriter {
                         + "(one thread each) has received all of them.\n")
                 .append("- JeroMQ 0.6.0 has no Unix domain sockets: its `ipc://` is emulated over loopback TCP, "
                         + "so its ipc rows measure TCP. Gannet and libzmq use real Unix domain sockets.\n")
-                .append("- Gannet sends pooled direct `ByteBuf`s and receives into a reused `Msg`; JeroMQ sends and "
-                        + "receives `byte[]`. Both copy the payload once on send, as an application would.\n")
+                .append("- Both libraries send one constant payload without copying it per message: JeroMQ wraps "
+                        + "the `byte[]`, Gannet sends one read-only, unreleasable direct `ByteBuf` holding it. Gannet "
+                        + "receives into a reused `Msg`, JeroMQ into a new `byte[]`. A pooled `ByteBuf` per send would "
+                        + "measure Netty's allocator (a buffer freed on another thread than the one that allocated it "
+                        + "is expensive), not the messaging path.\n")
                 .append("- A \"–\" means that benchmark failed or was not run (see the end of the page).\n\n");
     }
 
