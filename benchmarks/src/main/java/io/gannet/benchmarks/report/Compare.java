@@ -62,7 +62,9 @@ public final class Compare {
         s.resultFile = work.resolve("jmh.json").toString();
         List<JmhSuite.Row> rows = JmhSuite.run(s);
         Files.createDirectories(out.getParent());
-        Files.copy(Path.of(s.resultFile), out.resolveSibling("performance-jmh.json"),
+        // Raw results beside the page and named after it, so pages of several JDKs coexist.
+        String rawName = out.getFileName().toString().replaceFirst("\\.md$", "") + "-jmh.json";
+        Files.copy(Path.of(s.resultFile), out.resolveSibling(rawName),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         StringBuilder failures = new StringBuilder();
@@ -86,7 +88,7 @@ public final class Compare {
                 + opt.getOrDefault("libzmq-version", "(Debian libzmq3-dev)"));
         header.add("- JMH 1.37: " + s.forks + " fork(s), " + s.warmupIterations + "×" + s.warmupSeconds
                 + " s warm-up, " + s.iterations + "×" + s.iterationSeconds + " s measurement, `-prof gc`; raw "
-                + "results in `performance-jmh.json`");
+                + "results in `" + rawName + "`");
         header.add("- Command: `" + opt.getOrDefault("command", "java -cp benchmarks.jar "
                 + Compare.class.getName() + " " + String.join(" ", args)) + "`");
         new ReportWriter(rows, perf).write(out, header, failures.toString());
