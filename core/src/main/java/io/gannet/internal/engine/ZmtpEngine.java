@@ -353,7 +353,7 @@ final class ZmtpEngine implements IoHandler, FrameHandler {
 
     private void onGreeting() {
         peer31 = greeting.peerSpeaks31();
-        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD);
+        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD, io.smallBodies());
         state = State.HANDSHAKE;
         queueMechanismCommands();
         outputWanted = true;

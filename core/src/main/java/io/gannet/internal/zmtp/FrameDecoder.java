@@ -44,8 +44,13 @@ public final class FrameDecoder {
         FAILED
     }
 
-    /** Default size below which bodies are copied rather than sliced. */
-    public static final int DEFAULT_COPY_THRESHOLD = 256;
+    /**
+     * Default size below which bodies are copied rather than sliced: the largest the
+     * {@link SmallBodyPool} serves. Copying up to 2 KB costs less than a slice (a recycled
+     * object released on another thread, and a read buffer that cannot be reused while any
+     * slice of it lives), and matches the size below which the encoder copies on output.
+     */
+    public static final int DEFAULT_COPY_THRESHOLD = SmallBodyPool.MAX_BODY;
 
     private static final int FLAGS = 0;
     private static final int SHORT_SIZE = 1;
@@ -62,7 +67,7 @@ public final class FrameDecoder {
     private final ByteBufAllocator alloc;
     private final long maxFrameSize;
     private final int copyThreshold;
-    /** Buffers for bodies below {@link #copyThreshold}; null when nothing is copied. */
+    /** Buffers for bodies below {@link #copyThreshold}. */
     private final SmallBodyPool smallBodies;
 
     private int state = FLAGS;
@@ -81,18 +86,33 @@ public final class FrameDecoder {
     private String errorDetail;
 
     /**
+     * A decoder with its own pool of small-body buffers (for a decoder that is alone on its
+     * thread; decoders sharing an I/O thread should share that thread's pool).
+     *
      * @param alloc         allocator for the pieces of large bodies split over reads
      * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
-     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices all
+     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
+     *                      all; at most {@link SmallBodyPool#MAX_BODY}
      */
     public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold) {
-        if (maxFrameSize < -1 || copyThreshold < 0) {
+        this(alloc, maxFrameSize, copyThreshold, new SmallBodyPool());
+    }
+
+    /**
+     * @param alloc         allocator for the pieces of large bodies split over reads
+     * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
+     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
+     *                      all; at most {@link SmallBodyPool#MAX_BODY}
+     * @param smallBodies   where copies of small bodies go; owned by this decoder's thread
+     */
+    public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold, SmallBodyPool smallBodies) {
+        if (maxFrameSize < -1 || copyThreshold < 0 || copyThreshold > SmallBodyPool.MAX_BODY) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + ", copyThreshold " + copyThreshold);
         }
         this.alloc = alloc;
         this.maxFrameSize = maxFrameSize;
         this.copyThreshold = copyThreshold;
-        this.smallBodies = copyThreshold > 0 ? new SmallBodyPool(copyThreshold) : null;
+        this.smallBodies = smallBodies;
     }
 
     /**
@@ -185,7 +205,7 @@ public final class FrameDecoder {
             if (available == 0) {
                 return STEP_NEED_INPUT;
             }
-            partial = bodySize < copyThreshold ? smallBodies.take() : alloc.compositeBuffer(Integer.MAX_VALUE);
+            partial = bodySize < copyThreshold ? smallBodies.take(bodySize) : alloc.compositeBuffer(Integer.MAX_VALUE);
         }
         int n = Math.min(available, bodySize - gathered);
         gather(in, n);
@@ -204,7 +224,7 @@ public final class FrameDecoder {
             return Unpooled.EMPTY_BUFFER;
         }
         if (bodySize < copyThreshold) {
-            ByteBuf copy = smallBodies.take();
+            ByteBuf copy = smallBodies.take(bodySize);
             copy.writeBytes(in, bodySize);
             return copy;
         }

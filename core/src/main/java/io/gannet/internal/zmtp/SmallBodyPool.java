@@ -6,65 +6,70 @@ import io.netty.buffer.UnpooledHeapByteBuf;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
- * Recycles the heap buffers a {@link FrameDecoder} copies small frame bodies into.
+ * Recycles the heap buffers that {@link FrameDecoder}s copy small frame bodies into. One
+ * pool serves every decoder of an I/O thread.
  *
  * <p><b>Why not Netty's pooled allocator.</b> A small body is allocated on the I/O thread
  * and released on the application thread that received it. Netty's pool handles that
  * cross-thread free through the allocating thread's cache queue, a recycled cache entry,
  * a subpage lock shared with the allocating thread and per-chunk {@code LongAdder}s: more
- * than the rest of a message's hop from socket to application. Here a release is one
- * atomic decrement plus one lock-free offer into this pool's queue, and taking a buffer is
- * one poll; neither allocates once the pool holds the connection's backlog.
+ * than the rest of a message's hop from socket to application. Slicing the read buffer
+ * instead costs a recycled slice object whose cross-thread recycling allocates, and keeps
+ * the read buffer pinned. Here a release is one atomic decrement plus one lock-free offer
+ * into this pool's queue, and taking a buffer is one poll; neither allocates once the pool
+ * holds the backlog.
  *
- * <p><b>Memory.</b> Every buffer has the same capacity ({@code bufferSize}), so any of them
- * fits any small body. The queue is bounded: buffers released while it is full, or never
- * released at all, are simply left to the garbage collector (they are heap memory, so a
- * forgotten release costs nothing but a later allocation).
+ * <p><b>Memory.</b> Two classes of buffer, {@value #SMALL} and {@value #MAX_BODY} bytes,
+ * each kept in a bounded queue of {@value #CAPACITY} (about one default RCVHWM of backlog),
+ * so an I/O thread keeps at most about 2.3 MB, however many connections it serves. Buffers
+ * released while their queue is full, or never released at all, are left to the garbage
+ * collector: they are heap memory, so a forgotten release costs only a later allocation.
  *
- * <p><b>Threads.</b> {@link #take} on the owning decoder's I/O thread only; buffers may be
- * released on any thread (the queue is multi-producer).
+ * <p><b>Threads.</b> {@link #take} on the owning I/O thread only (one consumer); buffers may
+ * be released on any thread (the queues are multi-producer).
  */
-final class SmallBodyPool {
-    /** Buffers kept for reuse: about one default RCVHWM (1000 messages) of backlog. */
+public final class SmallBodyPool {
+    /** Bodies must be smaller than this to come from the pool. */
+    public static final int MAX_BODY = 2048;
+    /** Capacity of the smaller buffer class. */
+    static final int SMALL = 256;
+    /** Buffers kept for reuse per class. */
     static final int CAPACITY = 1024;
 
-    private final MpscArrayQueue<SmallBody> free = new MpscArrayQueue<>(CAPACITY);
-    private final int bufferSize;
+    private final MpscArrayQueue<PooledBody> small = new MpscArrayQueue<>(CAPACITY);
+    private final MpscArrayQueue<PooledBody> large = new MpscArrayQueue<>(CAPACITY);
 
-    /** @param bufferSize capacity of each buffer: the largest body it will carry */
-    SmallBodyPool(int bufferSize) {
-        this.bufferSize = bufferSize;
-    }
-
-    /** An empty buffer holding one reference, able to take {@code bufferSize} bytes. */
-    ByteBuf take() {
-        SmallBody b = free.relaxedPoll();
-        return b != null ? b : new SmallBody(this, bufferSize);
-    }
-
-    private void giveBack(SmallBody b) {
-        free.offer(b); // false when full: the buffer is dropped for the GC
+    /**
+     * An empty buffer holding one reference, able to take {@code size} bytes (its capacity
+     * is that of its class, fixed).
+     *
+     * @param size the body size, below {@link #MAX_BODY}
+     */
+    public ByteBuf take(int size) {
+        MpscArrayQueue<PooledBody> queue = size <= SMALL ? small : large;
+        PooledBody b = queue.relaxedPoll();
+        return b != null ? b : new PooledBody(queue, size <= SMALL ? SMALL : MAX_BODY);
     }
 
     /**
-     * A heap buffer that returns to its pool instead of freeing its array when its last
-     * reference is released. Its capacity is fixed, like the exact-size copies it replaces.
+     * A heap buffer that returns to its queue instead of freeing its array when its last
+     * reference is released.
      */
-    private static final class SmallBody extends UnpooledHeapByteBuf {
-        private final SmallBodyPool pool;
+    private static final class PooledBody extends UnpooledHeapByteBuf {
+        private final MpscArrayQueue<PooledBody> home;
 
-        SmallBody(SmallBodyPool pool, int capacity) {
+        PooledBody(MpscArrayQueue<PooledBody> home, int capacity) {
             super(UnpooledByteBufAllocator.DEFAULT, capacity, capacity);
-            this.pool = pool;
+            this.home = home;
         }
 
         @Override
         protected void deallocate() {
             // Keep the array; make the buffer look new (one reference, empty) before it
-            // becomes visible to the next taker through the queue.
+            // becomes visible to the next taker through the queue. A full queue drops it.
             resetRefCnt();
             clear();
-            pool.giveBack(this);
+            home.offer(this);
         }
     }
 }
