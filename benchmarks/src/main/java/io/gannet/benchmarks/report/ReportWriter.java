@@ -155,6 +155,9 @@ final class ReportWriter {
     }
 
     private void fanout() {
+        if (find("PubSubFanout", null, null, null) == null) {
+            return; // not in this run (--jmh-include left it out)
+        }
         md.append("## PUB/SUB fan-out (JMH, messages/s published, every subscriber receives each)\n\n")
                 .append("| transport | subscribers | size (B) | Gannet | JeroMQ | Gannet/JeroMQ | alloc Gannet | "
                         + "alloc JeroMQ |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
