@@ -404,9 +404,12 @@ def mode_echo(sock, ctl, args):
 
 def mode_req(sock, ctl, args):
     """REQ: sends --count requests (format above, --sizes allowed) and checks each
-    reply equals its request, frame for frame."""
+    reply equals its request, frame for frame. DEALER does the same with the empty
+    delimiter a REQ would add, so it can talk to REP as well as ROUTER and DEALER."""
     for seq in range(args.count):
         frames = build_message(args, seq)
+        if args.socket_type == "DEALER":
+            frames.insert(0, b"")
         sock.send_multipart(frames)
         if ctl.wait(sock, args.timeout_ms) != "msg":
             raise PeerError("no reply to request %d within %d ms" % (seq, args.timeout_ms))

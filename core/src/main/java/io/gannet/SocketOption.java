@@ -93,6 +93,14 @@ public final class SocketOption<T> {
     /** REQ may send a new request without waiting for the reply (the old reply is then discarded). */
     public static final SocketOption<Boolean> REQ_RELAXED = boolOpt("REQ_RELAXED", false, EnumSet.of(SocketType.REQ));
 
+    // ---- STREAM ---------------------------------------------------------------------------
+    /**
+     * STREAM delivers a routing id with an empty data frame when a connection opens and when
+     * it closes (libzmq's ZMQ_STREAM_NOTIFY). Default true.
+     */
+    public static final SocketOption<Boolean> STREAM_NOTIFY = boolOpt("STREAM_NOTIFY", true,
+            EnumSet.of(SocketType.STREAM));
+
     // ---- connections (transports) ----------------------------------------------------------
     /** Initial reconnect interval (ms); -1 disables reconnection. Default 100. */
     public static final SocketOption<Integer> RECONNECT_IVL = intOpt("RECONNECT_IVL", 100, MINUS_ONE_OR_MORE, ANY, true);

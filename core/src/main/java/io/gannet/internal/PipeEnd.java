@@ -53,8 +53,6 @@ public final class PipeEnd implements Pipe {
     private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
     private boolean delimiterRead;
     /** The last frame read had MORE: the reader is inside a message. */
-    private boolean midMessage;
-    private boolean discardOnPeerClose;
 
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
@@ -118,16 +116,21 @@ public final class PipeEnd implements Pipe {
 
     @Override
     public boolean read(Msg into) {
-        if (state == State.DONE || delimiterRead || discardNow()) {
+        if (state == State.DONE || delimiterRead) {
             return false;
         }
         int r = in.read(holder);
         if (r == PipeQueue.FRAME) {
-            midMessage = holder.more;
             into.set(holder.frame, holder.more);
             holder.frame = null;
-            if (!holder.more && in.writerNeedsWake()) {
-                peer.mailbox.post(peer.writeActivation);
+            if (!holder.more) {
+                if (state == State.PEER_CLOSED && in.nextIsDelimiter()) {
+                    // That was the departed peer's last message: finish now, not on a later read.
+                    delimiterRead = true;
+                    mailbox.post(new Command.Finish(this));
+                } else if (in.writerNeedsWake()) {
+                    peer.mailbox.post(peer.writeActivation);
+                }
             }
             return true;
         }
@@ -143,25 +146,7 @@ public final class PipeEnd implements Pipe {
 
     @Override
     public boolean checkRead() {
-        return state != State.DONE && !delimiterRead && !discardNow() && in.canRead();
-    }
-
-    /**
-     * With {@link #discardOnPeerClose}, a pipe whose peer has gone stops delivering at the next
-     * message boundary and finishes (what is left is released when both ends let go).
-     */
-    private boolean discardNow() {
-        if (state != State.PEER_CLOSED || !discardOnPeerClose || midMessage) {
-            return false;
-        }
-        delimiterRead = true;
-        mailbox.post(new Command.Finish(this));
-        return true;
-    }
-
-    @Override
-    public void discardOnPeerClose(boolean discard) {
-        this.discardOnPeerClose = discard;
+        return state != State.DONE && !delimiterRead && in.canRead();
     }
 
     // ---- writing ----------------------------------------------------------------------
@@ -267,7 +252,7 @@ public final class PipeEnd implements Pipe {
         }
         state = State.PEER_CLOSED;
         rollback();
-        if (pair.discard || delimiterRead || (discardOnPeerClose && !midMessage) || onlyDelimiterLeft()) {
+        if (pair.discard || delimiterRead || onlyDelimiterLeft()) {
             finish();
         }
         // Otherwise the owner reads on until the delimiter, which posts Finish.

@@ -31,9 +31,8 @@ final class Protocols {
     static SocketProtocol create(SocketType type, SocketHost host) {
         SocketProtocolProvider p = PROVIDERS.get(type);
         if (p == null) {
-            String artifact = type == SocketType.STREAM ? "io.gannet:gannet-transports" : "io.gannet:gannet-patterns";
             throw new GannetException(ErrorCode.ENOTSUP, "no implementation of the " + type
-                    + " socket type is on the class path; add the " + artifact + " artifact");
+                    + " socket type is on the class path; add the io.gannet:gannet-patterns artifact");
         }
         return p.create(host);
     }

@@ -540,6 +540,9 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 EndpointHandle h = context.streams().connect(this, transport, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
+                // Attach the pipe made for this connection now, as libzmq does inside connect():
+                // a SUB's subscriptions then reach the peer even if the application stays idle.
+                processCommands();
             }
         } finally {
             exit();
@@ -581,12 +584,27 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         return true;
     }
 
+    /**
+     * Unbind and disconnect end that endpoint's pipes here and now, as libzmq does: what was
+     * received but not read is dropped; what was sent still lingers out through the session.
+     */
+    private void closeNetworkPipes(String endpoint) {
+        boolean discard = option(SocketOption.LINGER) == 0;
+        for (PipeEnd end : new ArrayList<>(pipes)) {
+            if (!end.isDone() && end.endpoint().equals(endpoint)) {
+                end.close(discard);
+                terminated(end);
+            }
+        }
+    }
+
     private void closeNetworkEndpoint(String endpoint, String what) {
         for (int i = 0; i < networkEndpoints.size(); i++) {
             EndpointHandle h = networkEndpoints.get(i);
             if (h.endpoint().equals(endpoint)) {
                 networkEndpoints.remove(i);
                 h.close();
+                closeNetworkPipes(h.endpoint());
                 return;
             }
         }

@@ -62,14 +62,6 @@ public interface Pipe {
     String endpoint();
 
     /**
-     * Whether messages still queued from the peer are dropped, rather than delivered, once the
-     * peer has gone. RFC 28 asks this of DEALER and ROUTER ("destroy its double queue and
-     * discard any messages it contains"). A message already being read is finished first.
-     * Default false: everything the peer sent before it left is delivered.
-     */
-    void discardOnPeerClose(boolean discard);
-
-    /**
      * Closes this pipe from the socket's side, e.g. to hand a routing id over to a new peer.
      * {@link SocketProtocol#terminated} follows.
      */

@@ -12,6 +12,7 @@ import io.gannet.patterns.reqrep.Dealer;
 import io.gannet.patterns.reqrep.Rep;
 import io.gannet.patterns.reqrep.Req;
 import io.gannet.patterns.reqrep.Router;
+import io.gannet.patterns.stream.Stream;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.gannet.spi.SocketProtocolProvider;
@@ -22,7 +23,7 @@ import java.util.Set;
 public final class StandardSocketTypes implements SocketProtocolProvider {
     private static final Set<SocketType> TYPES = EnumSet.of(SocketType.PAIR, SocketType.PUSH, SocketType.PULL,
             SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER,
-            SocketType.PUB, SocketType.SUB, SocketType.XPUB, SocketType.XSUB);
+            SocketType.PUB, SocketType.SUB, SocketType.XPUB, SocketType.XSUB, SocketType.STREAM);
 
     @Override
     public Set<SocketType> types() {
@@ -43,6 +44,7 @@ public final class StandardSocketTypes implements SocketProtocolProvider {
             case SUB: return new Sub(host);
             case XPUB: return new XPub(host);
             case XSUB: return new XSub(host);
+            case STREAM: return new Stream(host);
             default: throw new IllegalArgumentException("not provided here: " + host.type());
         }
     }

@@ -131,7 +131,11 @@ class PushPullSpecTest {
             // One message fills A's half of the queue, the other B's half.
             assertTrue(a.send("ABC"));
             assertTrue(a.send("DEF"));
-            assertFalse(a.send(new byte[0], Socket.DONTWAIT), "both queues are full");
+            if (transport.equals("inproc")) {
+                // Exact capacities hold on inproc only: over a network the I/O threads move
+                // messages on into kernel buffers in the background.
+                assertFalse(a.send(new byte[0], Socket.DONTWAIT), "both queues are full");
+            }
 
             b.disconnect(endpoint);
             // Let both sockets run their commands (libzmq: zmq_poll with no events).
@@ -149,7 +153,9 @@ class PushPullSpecTest {
             assertNull(b.recvBuf(Socket.DONTWAIT), "still no old data after reconnecting");
             assertTrue(a.send("ABC"));
             assertTrue(a.send("DEF"));
-            assertFalse(a.send(new byte[0], Socket.DONTWAIT), "a fresh queue holds two messages again");
+            if (transport.equals("inproc")) {
+                assertFalse(a.send(new byte[0], Socket.DONTWAIT), "a fresh queue holds two messages again");
+            }
             assertEquals("ABC", recvString(b));
             assertEquals("DEF", recvString(b));
         }

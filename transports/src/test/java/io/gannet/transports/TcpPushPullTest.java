@@ -236,7 +236,9 @@ class TcpPushPullTest {
             }
             AtomicInteger got = new AtomicInteger();
             for (Socket s : new Socket[] {a, b}) {
-                while (s.recv(Duration.ofMillis(300)) != null) {
+                Msg m;
+                while ((m = s.recv(Duration.ofMillis(300))) != null) {
+                    m.close();
                     got.incrementAndGet();
                 }
             }

@@ -89,7 +89,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     // ---- connecting -------------------------------------------------------------------------
 
     private void attempt() {
-        if (closed || !session.wantsConnection()) {
+        if (!session.wantsConnection()) {
             return;
         }
         SocketChannel ch = null;
@@ -177,7 +177,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     }
 
     private void retryLater() {
-        if (closed || !session.wantsConnection()) {
+        if (!session.wantsConnection()) {
             return;
         }
         if (cfg.reconnectIvl < 0) {
@@ -228,18 +228,33 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
             return;
         }
         closed = true;
-        io.cancel(retryTimer);
-        abandonAttempt();
         if (session.isFinished()) {
+            io.cancel(retryTimer);
+            abandonAttempt();
             releaseOnce();
-        } else {
-            session.term(linger);
+            return;
         }
+        session.term(linger);
+        if (!session.isFinished() && !session.wantsConnection()) {
+            // Connected (the engine lingers) or nothing to deliver: no more attempts.
+            io.cancel(retryTimer);
+            abandonAttempt();
+        }
+    }
+
+    /** The context is closing: stop waiting for a connection that has not come. */
+    void contextClosing() {
+        io.execute(() -> {
+            if (!session.isFinished()) {
+                session.contextClosing();
+            }
+        });
     }
 
     private void releaseOnce() {
         if (!released) {
             released = true;
+            pool.forget(this);
             pool.release();
         }
     }

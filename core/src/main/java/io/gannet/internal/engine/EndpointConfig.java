@@ -26,6 +26,8 @@ final class EndpointConfig {
     final int heartbeatTimeout;
     final long maxMsgSize;
     final HandshakeConfig handshake;
+    /** The engine every connection of this endpoint runs: raw bytes for STREAM, ZMTP otherwise. */
+    final Engine.Factory engines;
 
     EndpointConfig(SocketType type, OptionSource o) {
         this.type = type;
@@ -45,6 +47,7 @@ final class EndpointConfig {
         this.maxMsgSize = o.option(SocketOption.MAXMSGSIZE);
         byte[] id = o.option(SocketOption.ROUTING_ID);
         this.handshake = new HandshakeConfig(type, id == null || id.length == 0 ? null : id, Metadata.EMPTY);
+        this.engines = type == SocketType.STREAM ? RawEngine::new : ZmtpEngine::new;
     }
 
     /**

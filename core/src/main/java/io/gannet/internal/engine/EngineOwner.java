@@ -2,17 +2,18 @@ package io.gannet.internal.engine;
 
 import io.gannet.SocketEvent;
 
-/** The session that owns a {@link ZmtpEngine}: told when the handshake ends and when the engine stops. */
+/** The session that owns an {@link Engine}: told when the handshake ends and when the engine stops. */
 interface EngineOwner {
     /**
-     * The handshake succeeded; the peer's type and identity are known. The owner gives the
-     * engine its pipe ({@link ZmtpEngine#attachPipe}) and returns true, or returns false
+     * The handshake succeeded (a raw engine: the connection is open); the peer's type and
+     * identity are known. The owner gives the
+     * engine its pipe ({@link Engine#attachPipe}) and returns true, or returns false
      * when the connection must be dropped (the socket is closing); the engine then stops.
      */
-    boolean handshakeDone(ZmtpEngine engine);
+    boolean handshakeDone(Engine engine);
 
     /** Every queued outbound message is written and the pipe has nothing more right now. */
-    void outputIdle(ZmtpEngine engine);
+    void outputIdle(Engine engine);
 
     /**
      * The connection is gone and the engine has released everything.
@@ -23,6 +24,6 @@ interface EngineOwner {
      * @param detail         why, for the monitor and the debug log
      * @param protocolError  whether the peer broke the protocol (libzmq does not reconnect then)
      */
-    void engineStopped(ZmtpEngine engine, boolean handshaked, SocketEvent handshakeEvent, long value,
+    void engineStopped(Engine engine, boolean handshaked, SocketEvent handshakeEvent, long value,
                        String detail, boolean protocolError);
 }

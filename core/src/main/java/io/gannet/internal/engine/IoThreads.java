@@ -40,6 +40,8 @@ public final class IoThreads implements StreamEndpoints {
     private final AtomicInteger next = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    /** Live connecters, told when the context closes; guarded by {@link #lock}. */
+    private final java.util.Set<Connecter> connecters = new java.util.HashSet<>();
     private int live;
 
     public IoThreads(ContextCore context) {
@@ -121,6 +123,12 @@ public final class IoThreads implements StreamEndpoints {
         }
         IoThread io = next();
         Connecter c = new Connecter(io, this, socket, transport, endpoint.address(), endpoint.toString(), cfg, resolved);
+        lock.lock();
+        try {
+            connecters.add(c);
+        } finally {
+            lock.unlock();
+        }
         if (!io.execute(c::start)) {
             throw new GannetException(ErrorCode.ETERM, "the context is closing");
         }
@@ -150,11 +158,26 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
+    /** A connecter is done for good. */
+    void forget(Connecter c) {
+        lock.lock();
+        try {
+            connecters.remove(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void shutdown() {
         boolean interrupted = false;
         lock.lock();
         try {
+            // Lingering sessions still waiting for a first connection give up: the context is
+            // going away, and waiting for a peer that is not there is how ctx_term hangs.
+            for (Connecter c : connecters) {
+                c.contextClosing();
+            }
             while (live > 0) {
                 try {
                     idle.await();

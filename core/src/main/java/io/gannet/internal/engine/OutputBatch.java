@@ -74,7 +74,18 @@ final class OutputBatch {
     void addFrame(ByteBuf body, boolean more, boolean command) {
         int size = body.readableBytes();
         FrameEncoder.writeHeader(staging, size, more, command);
-        queuedBytes += size + FrameEncoder.headerSize(size);
+        queuedBytes += FrameEncoder.headerSize(size);
+        addPayload(body);
+    }
+
+    /**
+     * Adds bytes with no frame header (a raw STREAM connection), taking ownership of
+     * {@code body}: copied when small, sent from its own memory otherwise. Check
+     * {@link #hasRoom()} first.
+     */
+    void addPayload(ByteBuf body) {
+        int size = body.readableBytes();
+        queuedBytes += size;
         if (size < COPY_LIMIT) {
             staging.writeBytes(body, body.readerIndex(), size);
             body.release();

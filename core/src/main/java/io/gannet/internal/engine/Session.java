@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * between a socket's pipe and the wire.
  *
  * <ul>
- *   <li>Accepted connections, and connecting sockets with IMMEDIATE or of type ROUTER: the
+ *   <li>Accepted connections, and connecting sockets with IMMEDIATE or of type ROUTER or STREAM: the
  *       pipe is made when the handshake succeeds (the peer's type and routing id are known)
  *       and closed when the connection breaks.</li>
  *   <li>Other connecting sockets: the pipe is made at {@code connect()}, so messages queue
@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Termination</b> ({@link #term}): with LINGER 0 the pipe is discarded and the
  * connection closed at once; otherwise the engine keeps sending until the pipe has nothing
  * more (or its delimiter was read) and everything is written, bounded by a LINGER timer
- * (-1 waits for ever, as libzmq does: a connecting socket that never connects and has
- * queued messages then holds {@code Context.close()}; give such sockets a finite LINGER).
+ * (-1 waits for ever, as libzmq does). A connecting session keeps (re)connecting during
+ * LINGER while messages wait, so {@code connect(); send(); close()} delivers; when the context
+ * closes, a session still without a connection gives up at once, so {@code Context.close()}
+ * never waits for a peer that is not there.
  *
  * <p>Owned by its I/O thread; every method runs there, except the constructor and
  * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
@@ -58,7 +60,7 @@ final class Session implements PipeHandler, EngineOwner {
     private PipeEnd pipe;
     private boolean keptPipe;
     private boolean handshakedBefore;
-    private ZmtpEngine engine;
+    private Engine engine;
     private boolean terminating;
     private boolean finished;
 
@@ -95,15 +97,29 @@ final class Session implements PipeHandler, EngineOwner {
         return PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate, connectSide, endpoint);
     }
 
-    /** Whether the connecting side should (still) try to connect. */
+    /**
+     * Whether the connecting side should (still) try to connect: while the session lives, and
+     * during LINGER as long as messages wait for a connection (libzmq keeps connecting too, so
+     * {@code connect(); send(); close()} delivers).
+     */
     boolean wantsConnection() {
-        return !terminating && !finished;
+        if (finished) {
+            return false;
+        }
+        return !terminating || (engine == null && pipe != null && pipe.checkRead());
+    }
+
+    /** The context is closing: a lingering session that has no connection gives its messages up. */
+    void contextClosing() {
+        if (terminating && !finished && engine == null) {
+            finish(true);
+        }
     }
 
     /** A connection was made (connected or accepted): runs its engine. */
     void startEngine(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey existingKey)
             throws java.io.IOException {
-        ZmtpEngine e = new ZmtpEngine(io, channel, cfg, socket.alloc(), this, endpoint);
+        Engine e = cfg.engines.create(io, channel, cfg, socket.alloc(), this, endpoint);
         engine = e;
         e.start(existingKey);
     }
@@ -111,7 +127,7 @@ final class Session implements PipeHandler, EngineOwner {
     // ---- engine events --------------------------------------------------------------------
 
     @Override
-    public boolean handshakeDone(ZmtpEngine e) {
+    public boolean handshakeDone(Engine e) {
         SocketType peerType = e.peerType();
         byte[] peerId = e.peerIdentity();
         if (pipe == null) {
@@ -142,14 +158,14 @@ final class Session implements PipeHandler, EngineOwner {
     }
 
     @Override
-    public void outputIdle(ZmtpEngine e) {
+    public void outputIdle(Engine e) {
         if (terminating || pipe == null) {
             finish(false);
         }
     }
 
     @Override
-    public void engineStopped(ZmtpEngine e, boolean handshaked, SocketEvent handshakeEvent, long value, String detail,
+    public void engineStopped(Engine e, boolean handshaked, SocketEvent handshakeEvent, long value, String detail,
                               boolean protocolError) {
         if (engine == e) {
             engine = null;
@@ -167,7 +183,7 @@ final class Session implements PipeHandler, EngineOwner {
                 pipe = null;
             }
         }
-        if (terminating || !connectSide) {
+        if (!connectSide || (terminating && (protocolError || !wantsConnection()))) {
             finish(false);
             return;
         }
@@ -246,7 +262,7 @@ final class Session implements PipeHandler, EngineOwner {
             pipe = null;
             p.close(discard);
         }
-        ZmtpEngine e = engine;
+        Engine e = engine;
         engine = null;
         if (e != null) {
             e.close();

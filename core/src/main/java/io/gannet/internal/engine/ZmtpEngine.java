@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Bad input closes only this connection, with a monitor event through the owner; nothing
  * reaches the application as an exception. Owned by its I/O thread; not thread-safe.
  */
-final class ZmtpEngine implements IoHandler, FrameHandler {
+final class ZmtpEngine extends Engine implements FrameHandler {
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MIN_READ_SPACE = 4096;
     private static final int READ_ROUNDS = 8;
@@ -122,13 +122,7 @@ final class ZmtpEngine implements IoHandler, FrameHandler {
      * registered twice with one selector), sends our greeting and starts the handshake clock.
      */
     void start(SelectionKey existingKey) throws IOException {
-        if (existingKey != null && existingKey.isValid()) {
-            key = existingKey;
-            key.attach(this);
-            key.interestOps(SelectionKey.OP_READ);
-        } else {
-            key = io.register(channel, SelectionKey.OP_READ, this);
-        }
+        key = register(io, channel, existingKey, this);
         ByteBuf g = alloc.heapBuffer(Greeting.SIZE);
         try {
             Greeting.encode(g, mechanism.name(), mechanism.asServer());
@@ -526,13 +520,7 @@ final class ZmtpEngine implements IoHandler, FrameHandler {
     }
 
     private void updateInterest() {
-        if (key == null || !key.isValid()) {
-            return;
-        }
-        int ops = (inputBlocked ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+        interest(key, inputBlocked, writeInterest);
     }
 
     // ---- heartbeats and timeouts ----------------------------------------------------------

@@ -12,8 +12,9 @@ import io.gannet.spi.SocketProtocol;
 /**
  * DEALER (RFC 28): load-balances outgoing messages over the peers that have room, fair-queues
  * incoming ones, and leaves envelopes alone. Blocks (returns false) when no peer has room.
- * When a peer goes, the messages still queued from it are discarded, as RFC 28 requires
- * ("destroy its double queue"); libzmq 4.3 delivers them instead.
+ * When a peer goes, the messages queued for it go with its pipe (RFC 28's "destroy its double
+ * queue"), but messages that had already arrived from it are still delivered, as libzmq 4.3
+ * does: discarding them would lose the last reply of a peer that answers and exits.
  *
  * <p>Owned by the socket's thread, like every protocol.
  */
@@ -28,7 +29,6 @@ public final class Dealer implements SocketProtocol {
 
     @Override
     public void attach(Pipe pipe) {
-        pipe.discardOnPeerClose(true);
         if (options.option(SocketOption.PROBE_ROUTER)) {
             Probe.send(pipe);
         }

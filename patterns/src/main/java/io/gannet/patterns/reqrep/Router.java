@@ -27,7 +27,9 @@ import java.util.ArrayList;
  * <p>A peer announcing an id already in use is ignored (its messages are not read and it
  * cannot be addressed) until the id is free, when it is identified again on its next message,
  * as in libzmq 4.3; with {@code ROUTER_HANDOVER} the older connection is closed and the new
- * one takes the id. Messages still queued from a peer that has gone are discarded (RFC 28).
+ * one takes the id. Messages queued for a peer that has gone are dropped with its pipe; those
+ * that had already arrived from it are still delivered (libzmq 4.3; RFC 28 would discard them,
+ * which loses the last message of a peer that sends and exits).
  *
  * <p>Owned by the socket's thread.
  */
@@ -55,7 +57,6 @@ public final class Router implements SocketProtocol {
 
     @Override
     public void attach(Pipe pipe) {
-        pipe.discardOnPeerClose(true);
         if (host.option(SocketOption.PROBE_ROUTER)) {
             Probe.send(pipe);
         }

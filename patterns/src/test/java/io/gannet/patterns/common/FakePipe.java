@@ -62,7 +62,6 @@ public final class FakePipe implements Pipe {
     @Override public boolean locallyInitiated() { return false; }
     @Override public String endpoint() { return "fake://" + name; }
     @Override public void terminate() { }
-    @Override public void discardOnPeerClose(boolean discard) { }
     @Override public int index(int slot) { return indexes[slot]; }
     @Override public void index(int slot, int position) { indexes[slot] = position; }
     @Override public Object attachment() { return attachment; }

@@ -220,9 +220,12 @@ class XPubTest {
             while (xpub.send("m" + sent, Socket.DONTWAIT)) {
                 sent++;
             }
-            assertTrue(sent >= 2 * hwm, "sent " + sent);
             if (scheme.equals("inproc")) {
                 assertEquals(2 * hwm, sent); // SNDHWM + RCVHWM
+            } else {
+                // The I/O thread drains the pipe into the kernel in the background, so the
+                // refusal can come anywhere from SNDHWM on.
+                assertTrue(sent >= hwm, "sent " + sent);
             }
             for (int i = 0; i < sent; i++) {
                 assertEquals("m" + i, recv(sub), "nothing is dropped");

@@ -52,7 +52,9 @@ class ReqSpecTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(TRANSPORTS)
+    // Inproc only: over a network a WRONG reply of one round can still be in flight on the
+    // pipe asked in the next round, and REQ without REQ_CORRELATE cannot tell it from the answer.
+    @MethodSource("io.gannet.patterns.reqrep.SpecSupport#inproc")
     void reqAcceptsReplyOnlyFromPeerItAsked(Transport t) {
         try (Context ctx = new Context(); Sockets s = new Sockets(ctx)) {
             Socket req = s.make(SocketType.REQ);
@@ -132,17 +134,20 @@ class ReqSpecTest {
             Socket req = s.make(SocketType.REQ);
             req.set(SocketOption.REQ_RELAXED, true);
             req.set(SocketOption.SNDHWM, 1);
+            req.set(SocketOption.SNDBUF, 4096);
             Socket router = s.make(SocketType.ROUTER);
             router.set(SocketOption.RCVHWM, 1);
+            router.set(SocketOption.RCVBUF, 4096);
             req.connect(bind(router, t));
+            // Sends succeed until the HWM (and, over a network, the small kernel buffers) are
+            // full; then a blocking send waits and times out. Nothing accepted is lost.
+            req.set(SocketOption.SNDTIMEO, 200);
             int sent = 0;
-            while (req.send("r" + sent, Socket.DONTWAIT)) {
+            while (req.send("r" + sent)) {
                 sent++;
                 assertTrue(sent < 1_000_000, "the REQ never reached its high-water mark");
             }
             assertTrue(sent > 0);
-            req.set(SocketOption.SNDTIMEO, 50);
-            assertFalse(req.send("blocked"), "a blocking send at the HWM times out");
             for (int i = 0; i < sent; i++) {
                 List<String> got = recvStrings(router);
                 assertEquals(List.of("", "r" + i), got.subList(1, got.size()));

@@ -40,6 +40,19 @@ final class SpecSupport {
                 .map(name -> Named.of(name, (Transport) () -> io.gannet.testing.TestSupport.bindEndpoint(name)));
     }
 
+    /**
+     * Inproc only, for scenarios whose timing only inproc makes deterministic (the behaviour
+     * under test is the same on every transport).
+     */
+    static Stream<Named<Transport>> inproc() {
+        return Stream.of(Named.of("inproc", (Transport) () -> io.gannet.testing.TestSupport.bindEndpoint("inproc")));
+    }
+
+    /** Whether {@code t} makes inproc addresses. */
+    static boolean isInproc(Transport t) {
+        return t.address().startsWith("inproc://");
+    }
+
     /** Binds {@code s} to a fresh address; returns the address peers connect to. */
     static String bind(Socket s, Transport t) {
         s.bind(t.address());

@@ -4,7 +4,10 @@ import io.gannet.SocketOption;
 import io.gannet.spi.OptionSource;
 import io.gannet.spi.Transport;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
@@ -37,7 +40,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public ServerSocketChannel listen(SocketAddress address, OptionSource options) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        ServerSocketChannel ch = ServerSocketChannel.open(family(address));
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             int rcvbuf = options.option(SocketOption.RCVBUF);
@@ -55,7 +58,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public SocketChannel open(SocketAddress address, OptionSource options) throws IOException {
-        SocketChannel ch = SocketChannel.open();
+        SocketChannel ch = SocketChannel.open(family(address));
         try {
             ch.configureBlocking(false);
             return ch;
@@ -102,6 +105,15 @@ public final class TcpTransport implements Transport {
                 return;
             }
         }
+    }
+
+    /**
+     * An IPv4 address gets an IPv4 socket: Java's default dual-stack socket would report a
+     * wildcard bind as {@code [::]} and accept IPv6 peers that IPV6=false should refuse.
+     */
+    private static StandardProtocolFamily family(SocketAddress address) {
+        InetAddress ip = address instanceof InetSocketAddress ? ((InetSocketAddress) address).getAddress() : null;
+        return ip instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
     }
 
     @Override

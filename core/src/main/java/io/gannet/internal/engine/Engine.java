@@ -1,0 +1,83 @@
+package io.gannet.internal.engine;
+
+import io.gannet.SocketType;
+import io.gannet.internal.PipeEnd;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One connection's engine as its {@link Session} drives it: moves messages between the
+ * channel and the session's pipe. {@link ZmtpEngine} speaks ZMTP; {@link RawEngine} moves
+ * plain bytes for STREAM sockets. Which one a connection gets is decided once, by
+ * {@link EndpointConfig#engines}.
+ *
+ * <p>An abstract class rather than an interface so that implementations keep their methods
+ * package-private. Owned by its I/O thread; every method runs there.
+ */
+abstract class Engine implements IoHandler {
+
+    /** Makes the engine for a new connection. */
+    @FunctionalInterface
+    interface Factory {
+        Engine create(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
+                      String endpoint);
+    }
+
+    /**
+     * Registers the channel, or takes over the connecter's key for it (a channel cannot be
+     * registered twice with one selector), and starts the connection. The engine reports
+     * back through its {@link EngineOwner}, possibly before this returns.
+     */
+    abstract void start(SelectionKey existingKey) throws IOException;
+
+    /** The peer's socket type; null when the peer has none (a raw peer) or it is not known yet. */
+    abstract SocketType peerType();
+
+    /** The routing id the peer announced; null if none. */
+    abstract byte[] peerIdentity();
+
+    /** Gives the engine the pipe to move messages through (from {@link EngineOwner#handshakeDone}). */
+    abstract void attachPipe(PipeEnd end);
+
+    /** The pipe has messages again (its reader had gone to sleep). */
+    abstract void outputReady();
+
+    /** The pipe has room again (it had reached RCVHWM). */
+    abstract void inputReady();
+
+    /** The pipe is finished (the socket closed it); drop it and send what is left. */
+    abstract void pipeGone();
+
+    /** Whether messages flow (the handshake, if any, is done and the connection is open). */
+    abstract boolean isActive();
+
+    /** Closes the connection and releases every buffer, without telling the owner. */
+    abstract void close();
+
+    /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */
+    abstract boolean outputMidMessage();
+
+    /** The selection key for {@code channel}: the connecter's, taken over, or a new registration. */
+    static SelectionKey register(IoThread io, SocketChannel channel, SelectionKey existingKey, IoHandler handler)
+            throws IOException {
+        if (existingKey != null && existingKey.isValid()) {
+            existingKey.attach(handler);
+            existingKey.interestOps(SelectionKey.OP_READ);
+            return existingKey;
+        }
+        return io.register(channel, SelectionKey.OP_READ, handler);
+    }
+
+    /** Sets the interest of {@code key} to reading (unless blocked) and writing (if wanted). */
+    static void interest(SelectionKey key, boolean inputBlocked, boolean writeInterest) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = (inputBlocked ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+}

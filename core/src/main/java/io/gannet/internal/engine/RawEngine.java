@@ -1,0 +1,314 @@
+package io.gannet.internal.engine;
+
+import io.gannet.Msg;
+import io.gannet.SocketType;
+import io.gannet.internal.PipeEnd;
+import io.gannet.internal.zmtp.FrameDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One raw connection of a STREAM socket: plain bytes, no greeting, no handshake, no framing
+ * (libzmq's raw engine, {@code ZMQ_STREAM}).
+ *
+ * <pre>
+ *  start ──pipe attached──► ACTIVE ──EOF / error / pipe gone──► CLOSED
+ * </pre>
+ *
+ * <p><b>Input:</b> whatever one {@code read} returns becomes one single-frame message on the
+ * session's pipe (a slice of the pooled read buffer; small reads are copied so they do not
+ * pin it). The socket type prefixes the routing id. TCP has no message boundaries, so one
+ * send of the peer may arrive as several messages, or several as one. A full pipe (RCVHWM)
+ * stops reading until {@link #inputReady()}: TCP back-pressure, nothing lost.
+ *
+ * <p><b>Output:</b> each message read from the pipe (the socket type has already taken the
+ * routing id off) is written as it is, without a header, many per gathering write through
+ * an {@link OutputBatch}.
+ *
+ * <p>The connection ends when the peer closes it or it fails (the session then closes the
+ * pipe, and the STREAM socket tells the application), or when the socket closes the pipe
+ * (the application sent an empty data frame): what was queued before is written first.
+ * Owned by its I/O thread; not thread-safe.
+ */
+final class RawEngine extends Engine {
+    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int MIN_READ_SPACE = 4096;
+    private static final int READ_ROUNDS = 8;
+    private static final int WRITE_ROUNDS = 16;
+
+    private final IoThread io;
+    private final SocketChannel channel;
+    private final ByteBufAllocator alloc;
+    private final EngineOwner owner;
+    private final String endpoint;
+    private final OutputBatch batch;
+    private SelectionKey key;
+    private boolean active;
+    private boolean closed;
+    private PipeEnd pipe;
+
+    // input
+    private ByteBuf readBuf;
+    private final Msg inMsg = new Msg();
+    private boolean inHeld;
+    private boolean inputBlocked;
+
+    // output
+    private final Msg outMsg = new Msg();
+    private boolean writeInterest;
+
+    RawEngine(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
+              String endpoint) {
+        this.io = io;
+        this.channel = channel;
+        this.alloc = alloc;
+        this.owner = owner;
+        this.endpoint = endpoint;
+        this.batch = new OutputBatch(alloc);
+    }
+
+    /** Registers the channel and, there being no handshake, hands the connection to the owner at once. */
+    @Override
+    void start(SelectionKey existingKey) throws IOException {
+        key = register(io, channel, existingKey, this);
+        active = true;
+        if (!owner.handshakeDone(this)) {
+            stop("the socket is closing");
+            return;
+        }
+        // Finds the pipe empty, so its reader sleeps and outputReady() follows the first message.
+        flushOutput();
+    }
+
+    @Override
+    SocketType peerType() {
+        return null;
+    }
+
+    @Override
+    byte[] peerIdentity() {
+        return null;
+    }
+
+    @Override
+    boolean isActive() {
+        return active && !closed;
+    }
+
+    @Override
+    boolean outputMidMessage() {
+        return false;
+    }
+
+    // ---- the session's side ---------------------------------------------------------------
+
+    @Override
+    void attachPipe(PipeEnd end) {
+        pipe = end;
+    }
+
+    @Override
+    void outputReady() {
+        if (isActive() && !writeInterest) {
+            flushOutput();
+        }
+    }
+
+    @Override
+    void inputReady() {
+        if (!isActive() || !inputBlocked) {
+            return;
+        }
+        if (inHeld) {
+            if (pipe == null || !pipe.write(inMsg)) {
+                return;
+            }
+            inHeld = false;
+            pipe.flush();
+        }
+        inputBlocked = false;
+        updateInterest();
+        // Bytes that arrived while reading was off are reported by the selector.
+    }
+
+    @Override
+    void pipeGone() {
+        pipe = null;
+        if (inHeld) {
+            inMsg.close();
+            inHeld = false;
+        }
+        if (isActive() && !writeInterest) {
+            flushOutput();
+        }
+    }
+
+    // ---- selector events ------------------------------------------------------------------
+
+    @Override
+    public void ready(int ops) {
+        if ((ops & SelectionKey.OP_WRITE) != 0 && !closed) {
+            writeInterest = false;
+            flushOutput();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && !closed && !inputBlocked) {
+            readInput();
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        stop("engine failure: " + cause);
+    }
+
+    // ---- input ------------------------------------------------------------------------------
+
+    private void readInput() {
+        for (int round = 0; round < READ_ROUNDS && !inputBlocked; round++) {
+            prepareReadBuffer();
+            int space = readBuf.writableBytes();
+            int n;
+            try {
+                n = readBuf.writeBytes(channel, space);
+            } catch (IOException e) {
+                stop("read failed: " + e.getMessage());
+                return;
+            }
+            if (n < 0) {
+                stop("peer closed the connection");
+                return;
+            }
+            if (n == 0) {
+                break;
+            }
+            deliver(n);
+            if (n < space) {
+                break;
+            }
+        }
+        if (pipe != null) {
+            pipe.flush();
+        }
+    }
+
+    /** Reuses the read buffer when no message still points into it; otherwise takes a fresh one. */
+    private void prepareReadBuffer() {
+        if (readBuf == null) {
+            readBuf = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+        } else if (readBuf.refCnt() == 1) {
+            readBuf.clear();
+        } else if (readBuf.writableBytes() < MIN_READ_SPACE) {
+            readBuf.release();
+            readBuf = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+        }
+    }
+
+    /** Makes the {@code n} bytes just read one message on the pipe; holds it if the pipe is full. */
+    private void deliver(int n) {
+        if (pipe == null) {
+            readBuf.skipBytes(n);
+            return;
+        }
+        ByteBuf data;
+        if (n < FrameDecoder.DEFAULT_COPY_THRESHOLD) {
+            data = alloc.buffer(n, n);
+            data.writeBytes(readBuf, n);
+        } else {
+            data = readBuf.readRetainedSlice(n);
+        }
+        inMsg.set(data, false);
+        if (!pipe.write(inMsg)) {
+            inHeld = true;
+            inputBlocked = true;
+            updateInterest();
+        }
+    }
+
+    // ---- output -----------------------------------------------------------------------------
+
+    private void flushOutput() {
+        for (int round = 0; round < WRITE_ROUNDS; round++) {
+            if (batch.isEmpty()) {
+                fillBatch();
+                if (batch.isEmpty()) {
+                    setWriteInterest(false);
+                    owner.outputIdle(this);
+                    return;
+                }
+            }
+            boolean all;
+            try {
+                all = batch.writeTo(channel);
+            } catch (IOException e) {
+                stop("write failed: " + e.getMessage());
+                return;
+            }
+            if (!all) {
+                setWriteInterest(true);
+                return;
+            }
+        }
+        // Fairness: let other connections of this thread run; the selector calls back at once.
+        setWriteInterest(true);
+    }
+
+    private void fillBatch() {
+        while (batch.hasRoom() && pipe != null && pipe.read(outMsg)) {
+            batch.addPayload(outMsg.take());
+        }
+    }
+
+    private void setWriteInterest(boolean on) {
+        if (writeInterest != on) {
+            writeInterest = on;
+            updateInterest();
+        }
+    }
+
+    private void updateInterest() {
+        interest(key, inputBlocked, writeInterest);
+    }
+
+    // ---- closing ----------------------------------------------------------------------------
+
+    private void stop(String detail) {
+        if (closed) {
+            return;
+        }
+        boolean wasActive = active;
+        close();
+        owner.engineStopped(this, wasActive, null, 0, detail, false);
+    }
+
+    @Override
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing more to do for a channel that will not close cleanly.
+        }
+        if (readBuf != null) {
+            readBuf.release();
+            readBuf = null;
+        }
+        batch.release();
+        inMsg.close();
+        inHeld = false;
+        outMsg.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RawEngine[" + endpoint + (closed ? ", closed" : ", active") + "]";
+    }
+}

@@ -1,0 +1,229 @@
+package io.gannet.transports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannet.Context;
+import io.gannet.Monitor;
+import io.gannet.MonitorEvent;
+import io.gannet.Socket;
+import io.gannet.SocketEvent;
+import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Malformed input from a raw {@link RawZmtpPeer} against a Gannet PULL that is serving a
+ * well-behaved PUSH at the same time. Each row checks that the bad connection ends (the raw
+ * channel reads end-of-stream) with the right monitor event, or, for input that must be
+ * ignored, that it stays up; that the good peer's messages keep arriving; and that a new
+ * connection still works afterwards (the I/O thread survived).
+ */
+class BadInputTest {
+    private static final long MAX_MSG = 1000;
+    private static final int HANDSHAKE_IVL = 300;
+    private static final Set<SocketEvent> FAILED = EnumSet.of(SocketEvent.HANDSHAKE_FAILED_PROTOCOL);
+    private static final Set<SocketEvent> DROPPED = EnumSet.of(SocketEvent.DISCONNECTED);
+
+    /** One kind of misbehaviour, and the event that must end it (null: the connection stays). */
+    enum BadInput {
+        WRONG_SIGNATURE(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                ByteBuffer g = greeting(3, 1, "NULL");
+                g.put(0, (byte) 0x00);
+                p.write(g);
+            }
+        },
+        ZMTP_1_0_GREETING(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                // ZMTP 1.0: an identity frame (length 1, flags 0) and nothing like a signature.
+                p.write(ByteBuffer.wrap(new byte[] {1, 0}));
+                p.write(ByteBuffer.wrap(new byte[] {1, 0, 'h', 'i'}));
+            }
+        },
+        ZMTP_2_0_GREETING(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                // Signature, revision 1 (ZMTP 2.0), socket type 8 (PUSH), empty identity.
+                byte[] g = new byte[14];
+                g[0] = (byte) 0xFF;
+                g[9] = 0x7F;
+                g[10] = 1;
+                g[11] = 8;
+                p.write(ByteBuffer.wrap(g));
+            }
+        },
+        UNKNOWN_MECHANISM(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(3, 1, "FOO"));
+            }
+        },
+        MISMATCHED_SOCKET_TYPE(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(3, 1, "NULL"));
+                p.readFully(64);
+                p.write(ready("PULL"));
+            }
+        },
+        GARBAGE_AFTER_GREETING(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(3, 1, "NULL"));
+                p.write(ByteBuffer.wrap("GARBAGE! GARBAGE! GARBAGE!".getBytes(StandardCharsets.US_ASCII)));
+            }
+        },
+        STOPS_MID_HANDSHAKE(EnumSet.of(SocketEvent.HANDSHAKE_FAILED_NO_DETAIL)) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(ByteBuffer.wrap(greeting(3, 1, "NULL").array(), 0, 11));
+            }
+        },
+        FRAME_OVER_MAXMSGSIZE(DROPPED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.handshake("PUSH");
+                p.writeLongFrame((int) MAX_MSG + 1);
+            }
+        },
+        LENGTH_TWO_TO_THE_63(DROPPED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.handshake("PUSH");
+                p.write(ByteBuffer.allocate(9).put((byte) 2).putLong(Long.MIN_VALUE).flip());
+            }
+        },
+        LENGTH_TWO_TO_THE_64_MINUS_ONE(DROPPED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.handshake("PUSH");
+                p.write(ByteBuffer.allocate(9).put((byte) 2).putLong(-1L).flip());
+            }
+        },
+        TRUNCATED_FRAME_THEN_CLOSE(DROPPED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.handshake("PUSH");
+                p.write(ByteBuffer.wrap(new byte[] {0, 100, 1, 2, 3, 4, 5}));
+                p.ch.shutdownOutput();
+            }
+        },
+        UNKNOWN_COMMAND_IS_IGNORED(null) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.handshake("PUSH");
+                p.write(ByteBuffer.wrap(new byte[] {4, 9, 8, 'X', '-', 'U', 'N', 'K', 'N', 'O', 'W'}));
+                p.write(ByteBuffer.wrap(new byte[] {0, 3, 'r', 'a', 'w'}));
+            }
+        };
+
+        final Set<SocketEvent> ending;
+
+        BadInput(Set<SocketEvent> ending) {
+            this.ending = ending;
+        }
+
+        abstract void misbehave(RawZmtpPeer p) throws IOException;
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadInput.class)
+    void badPeerIsDroppedWhileTheGoodPeerCarriesOn(BadInput row) throws Exception {
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL); Socket good = ctx.socket(SocketType.PUSH)) {
+            pull.set(SocketOption.MAXMSGSIZE, MAX_MSG);
+            pull.set(SocketOption.HANDSHAKE_IVL, HANDSHAKE_IVL);
+            pull.set(SocketOption.RCVTIMEO, (int) TestSupport.TIMEOUT.toMillis());
+            pull.bind("tcp://127.0.0.1:*");
+            String endpoint = pull.lastEndpoint();
+            good.connect(endpoint);
+            good.send("before");
+            assertEquals("before", TestSupport.recv(pull));
+            long ioThreads = TestSupport.ioThreads();
+
+            try (Monitor monitor = pull.monitor(EnumSet.allOf(SocketEvent.class));
+                    RawZmtpPeer bad = new RawZmtpPeer(endpoint)) {
+                row.misbehave(bad);
+                good.send("during");
+                assertEquals("during", TestSupport.recv(pull), "the good peer is served meanwhile");
+                if (row.ending == null) {
+                    assertEquals("raw", TestSupport.recv(pull), "traffic after the unknown command");
+                    assertTrue(!bad.closedByPeerWithin(200), "the connection stays up");
+                    List<SocketEvent> seen = events(monitor, Duration.ofMillis(50));
+                    assertTrue(!seen.contains(SocketEvent.DISCONNECTED), seen.toString());
+                } else {
+                    MonitorEvent ended = expectOneOf(monitor, row.ending);
+                    assertTrue(bad.closedByPeerWithin(5000), "the bad connection is closed");
+                    assertTrue(ended.endpoint().startsWith("tcp://"), ended.toString());
+                }
+            }
+
+            good.send("after");
+            assertEquals("after", TestSupport.recv(pull));
+            try (Socket fresh = ctx.socket(SocketType.PUSH)) {
+                fresh.connect(endpoint);
+                fresh.send("fresh");
+                assertEquals("fresh", TestSupport.recv(pull), "a new connection is served");
+            }
+            assertEquals(ioThreads, TestSupport.ioThreads(), "no I/O thread died");
+        }
+    }
+
+    /** A 64-byte ZMTP 3.x greeting with the given version and mechanism, as-server 0. */
+    static ByteBuffer greeting(int major, int minor, String mechanism) {
+        ByteBuffer g = ByteBuffer.allocate(64);
+        g.put((byte) 0xFF).put(new byte[8]).put((byte) 0x7F).put((byte) major).put((byte) minor);
+        byte[] mech = mechanism.getBytes(StandardCharsets.US_ASCII);
+        g.put(mech).put(new byte[20 - mech.length]).put((byte) 0).put(new byte[31]);
+        return g.flip();
+    }
+
+    /** A READY command with only a Socket-Type property. */
+    static ByteBuffer ready(String socketType) {
+        byte[] type = socketType.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer ready = ByteBuffer.allocate(2 + 6 + 12 + 4 + type.length);
+        ready.put((byte) 4).put((byte) (6 + 12 + 4 + type.length));
+        ready.put((byte) 5).put("READY".getBytes(StandardCharsets.US_ASCII));
+        ready.put((byte) 11).put("Socket-Type".getBytes(StandardCharsets.US_ASCII)).putInt(type.length).put(type);
+        return ready.flip();
+    }
+
+    private static MonitorEvent expectOneOf(Monitor m, Set<SocketEvent> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TestSupport.TIMEOUT.toNanos();
+        List<SocketEvent> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            MonitorEvent e = m.next(Duration.ofMillis(100));
+            if (e != null) {
+                if (wanted.contains(e.event())) {
+                    return e;
+                }
+                seen.add(e.event());
+            }
+        }
+        throw new AssertionError("no " + wanted + " event; saw " + seen);
+    }
+
+    private static List<SocketEvent> events(Monitor m, Duration window) throws InterruptedException {
+        List<SocketEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + window.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            MonitorEvent e = m.next(Duration.ofNanos(left));
+            if (e != null) {
+                seen.add(e.event());
+            }
+        }
+        return seen;
+    }
+}
