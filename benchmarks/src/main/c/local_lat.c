@@ -1,4 +1,4 @@
-/* Latency echo server: binds REP and sends each of <count> requests straight back. */
+/* Latency echo server: binds REP and sends each of warm-up + <count> requests straight back. */
 #include "perf_common.h"
 
 int main(int argc, char **argv)
@@ -14,7 +14,7 @@ int main(int argc, char **argv)
     if (zmq_bind(rep, a.endpoint) != 0)
         perf_fail("zmq_bind");
     zmq_msg_init(&msg);
-    for (i = 0; i < a.count; i++) {
+    for (i = 0; i < a.warmup + a.count; i++) {
         perf_recv_sized(rep, &msg, a.size);
         if (zmq_msg_send(&msg, rep, 0) < 0) /* sending moves the content out of msg */
             perf_fail("zmq_msg_send");

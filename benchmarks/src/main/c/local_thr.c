@@ -1,4 +1,5 @@
-/* Throughput receiver: binds PULL, times <count> messages from the first one on. */
+/* Throughput receiver: binds PULL, takes the warm-up messages, then times <count> messages
+ * from the first one on. */
 #include "perf_common.h"
 
 int main(int argc, char **argv)
@@ -16,6 +17,8 @@ int main(int argc, char **argv)
     if (zmq_bind(pull, a.endpoint) != 0)
         perf_fail("zmq_bind");
     zmq_msg_init(&msg);
+    for (i = 0; i < a.warmup; i++)
+        perf_recv_sized(pull, &msg, a.size);
     perf_recv_sized(pull, &msg, a.size);
     start = perf_now_us();
     for (i = 1; i < a.count; i++)

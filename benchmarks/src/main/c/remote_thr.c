@@ -1,4 +1,4 @@
-/* Throughput sender: connects PUSH, sends <count> messages, lingers until all are out. */
+/* Throughput sender: connects PUSH, sends warm-up + <count> messages, lingers until all are out. */
 #include "perf_common.h"
 
 int main(int argc, char **argv)
@@ -13,7 +13,7 @@ int main(int argc, char **argv)
         perf_fail("zmq_socket");
     if (zmq_connect(push, a.endpoint) != 0)
         perf_fail("zmq_connect");
-    for (i = 0; i < a.count; i++) {
+    for (i = 0; i < a.warmup + a.count; i++) {
         /* A fresh message each time, as an application would build one. */
         if (zmq_msg_init_size(&msg, a.size) != 0)
             perf_fail("zmq_msg_init_size");

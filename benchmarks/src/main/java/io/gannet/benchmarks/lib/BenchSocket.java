@@ -34,7 +34,11 @@ public interface BenchSocket extends AutoCloseable {
     /** SUB only: subscribes to every message. */
     void subscribeAll();
 
-    /** Sends {@code payload} as one single-frame message, blocking while the HWM is reached. */
+    /**
+     * Sends {@code payload} as one single-frame message, blocking while the HWM is reached.
+     * The array must not change once sent: like JeroMQ, an implementation may send it
+     * without copying, and may reuse what it built for the same array on the next send.
+     */
     void send(byte[] payload);
 
     /** Receives one single-frame message, blocking; returns its size in bytes. */

@@ -6,20 +6,20 @@ import io.gannet.benchmarks.lib.Kind;
 
 /**
  * Latency echo server, command-line compatible with libzmq's {@code local_lat}: binds a REP
- * socket and sends each of {@code count} requests of {@code size} bytes straight back.
+ * socket and sends each of the warm-up and {@code count} requests of {@code size} bytes straight back.
  * Prints nothing; {@link RemoteLat} reports.
  */
 public final class LocalLat {
     private LocalLat() {
     }
 
-    /** {@code local_lat <bind-to> <message-size> <roundtrip-count>}. */
+    /** {@code local_lat <bind-to> <message-size> <roundtrip-count> [warm-up-count]}. */
     public static void main(String[] args) {
         PerfArgs a = PerfArgs.parse("local_lat", "bind-to", "roundtrip-count", args);
         try (BenchContext context = a.library.newContext(); BenchSocket rep = context.socket(Kind.REP)) {
             rep.linger(-1);
             rep.bind(a.endpoint);
-            for (int i = 0; i < a.count; i++) {
+            for (int i = 0; i < a.warmup + a.count; i++) {
                 PerfArgs.checkSize(a.size, rep.echo());
             }
         }

@@ -7,18 +7,22 @@ import io.gannet.benchmarks.lib.Kind;
 /**
  * Throughput receiver, command-line compatible with libzmq's {@code local_thr}: binds a PULL
  * socket, receives {@code count} messages of {@code size} bytes and prints the mean
- * throughput. The clock starts at the first message, so connection set-up is not counted.
+ * throughput. The clock starts at the first message after the warm-up, so neither connection set-up
+ * nor JIT compilation is counted.
  * Pair it with {@link RemoteThr} or any ZeroMQ {@code remote_thr}.
  */
 public final class LocalThr {
     private LocalThr() {
     }
 
-    /** {@code local_thr <bind-to> <message-size> <message-count>}. */
+    /** {@code local_thr <bind-to> <message-size> <message-count> [warm-up-count]}. */
     public static void main(String[] args) {
         PerfArgs a = PerfArgs.parse("local_thr", "bind-to", "message-count", args);
         try (BenchContext context = a.library.newContext(); BenchSocket pull = context.socket(Kind.PULL)) {
             pull.bind(a.endpoint);
+            for (int i = 0; i < a.warmup; i++) {
+                PerfArgs.checkSize(a.size, pull.recv());
+            }
             PerfArgs.checkSize(a.size, pull.recv());
             long start = System.nanoTime();
             for (int i = 1; i < a.count; i++) {

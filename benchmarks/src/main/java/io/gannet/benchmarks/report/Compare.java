@@ -29,6 +29,11 @@ public final class Compare {
     private static final int[] THR_COUNTS = {1_000_000, 300_000, 20_000};
     private static final int[] LAT_SIZES = {64, 1024, 65536};
     private static final int[] LAT_COUNTS = {10_000, 10_000, 2_000};
+    /**
+     * Untimed round trips before the timed ones: enough for the JIT to compile the Java
+     * tools' path (the throughput tools warm up with half their count).
+     */
+    private static final int[] LAT_WARMUPS = {20_000, 20_000, 2_000};
 
     private Compare() {
     }
@@ -57,7 +62,9 @@ public final class Compare {
         s.resultFile = work.resolve("jmh.json").toString();
         List<JmhSuite.Row> rows = JmhSuite.run(s);
         Files.createDirectories(out.getParent());
-        Files.copy(Path.of(s.resultFile), out.resolveSibling("performance-jmh.json"),
+        // Raw results beside the page and named after it, so pages of several JDKs coexist.
+        String rawName = out.getFileName().toString().replaceFirst("\\.md$", "") + "-jmh.json";
+        Files.copy(Path.of(s.resultFile), out.resolveSibling(rawName),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         StringBuilder failures = new StringBuilder();
@@ -81,7 +88,7 @@ public final class Compare {
                 + opt.getOrDefault("libzmq-version", "(Debian libzmq3-dev)"));
         header.add("- JMH 1.37: " + s.forks + " fork(s), " + s.warmupIterations + "×" + s.warmupSeconds
                 + " s warm-up, " + s.iterations + "×" + s.iterationSeconds + " s measurement, `-prof gc`; raw "
-                + "results in `performance-jmh.json`");
+                + "results in `" + rawName + "`");
         header.add("- Command: `" + opt.getOrDefault("command", "java -cp benchmarks.jar "
                 + Compare.class.getName() + " " + String.join(" ", args)) + "`");
         new ReportWriter(rows, perf).write(out, header, failures.toString());
@@ -96,9 +103,10 @@ public final class Compare {
                 for (int i = 0; i < THR_SIZES.length; i++) {
                     int size = THR_SIZES[i];
                     int count = Math.max(1000, THR_COUNTS[i] / divisor);
+                    int warmup = count / 2;
                     System.out.printf("perf %s %s thr %d B x %d%n", lib, transport, size, count);
                     Spread v = Spread.of(PerfSuite.repeat(reps,
-                            () -> suite.throughput(tools, transport, size, count, failures)));
+                            () -> suite.throughput(tools, transport, size, count, warmup, failures)));
                     if (v != null) {
                         perf.put(lib, transport, "thr", size, v);
                     }
@@ -106,14 +114,32 @@ public final class Compare {
                 for (int i = 0; i < LAT_SIZES.length; i++) {
                     int size = LAT_SIZES[i];
                     int count = Math.max(500, LAT_COUNTS[i] / divisor);
+                    int warmup = LAT_WARMUPS[i] / divisor;
                     System.out.printf("perf %s %s lat %d B x %d%n", lib, transport, size, count);
-                    Spread v = Spread.of(PerfSuite.repeat(reps,
-                            () -> suite.latency(tools, transport, size, count, failures)));
-                    if (v != null) {
-                        perf.put(lib, transport, "lat", size, v);
+                    List<Double> mean = new ArrayList<>();
+                    List<Double> p50 = new ArrayList<>();
+                    List<Double> p99 = new ArrayList<>();
+                    for (int r = 0; r < reps; r++) {
+                        double[] v = suite.latency(tools, transport, size, count, warmup, failures);
+                        if (v != null) {
+                            mean.add(v[0]);
+                            p50.add(v[1]);
+                            p99.add(v[2]);
+                        }
                     }
+                    putIfAny(perf, lib, transport, "lat", size, mean);
+                    putIfAny(perf, lib, transport, "lat50", size, p50);
+                    putIfAny(perf, lib, transport, "lat99", size, p99);
                 }
             }
+        }
+    }
+
+    private static void putIfAny(PerfResults perf, String lib, String transport, String kind, int size,
+            List<Double> values) {
+        Spread v = Spread.of(values);
+        if (v != null) {
+            perf.put(lib, transport, kind, size, v);
         }
     }
 

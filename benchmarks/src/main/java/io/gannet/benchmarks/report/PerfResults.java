@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Perf-tool results keyed by library, transport, kind ({@code thr} or {@code lat}) and
+ * Perf-tool results keyed by library, transport, kind ({@code thr}, {@code lat} one-way mean,
+ * {@code lat50}/{@code lat99} round-trip percentiles) and
  * message size. Filled by {@link Compare}, read by {@link ReportWriter}; one thread.
  */
 final class PerfResults {

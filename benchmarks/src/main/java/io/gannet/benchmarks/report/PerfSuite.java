@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
 final class PerfSuite {
     /** One implementation of the tools: how to start {@code tool} with arguments. */
     interface Tools {
-        List<String> command(String tool, String endpoint, int size, int count);
+        List<String> command(String tool, String endpoint, int size, int count, int warmup);
     }
 
     private static final Pattern THROUGHPUT = Pattern.compile("mean throughput: (\\d+) \\[msg/s\\]");
     private static final Pattern LATENCY = Pattern.compile("average latency: ([0-9.]+) \\[us\\]");
+    private static final Pattern P50 = Pattern.compile("p50 roundtrip: ([0-9.]+) \\[us\\]");
+    private static final Pattern P99 = Pattern.compile("p99 roundtrip: ([0-9.]+) \\[us\\]");
     private static final long TIMEOUT_SECONDS = 90;
 
     private final Path workDir;
@@ -37,37 +39,50 @@ final class PerfSuite {
 
     /** libzmq tools built by compare.sh into {@code dir}. */
     static Tools libzmq(Path dir) {
-        return (tool, endpoint, size, count) -> List.of(dir.resolve(tool).toString(), endpoint,
-                Integer.toString(size), Integer.toString(count));
+        return (tool, endpoint, size, count, warmup) -> List.of(dir.resolve(tool).toString(), endpoint,
+                Integer.toString(size), Integer.toString(count), Integer.toString(warmup));
     }
 
     /** The Java tools from {@code jar}, for {@code lib} (gannet or jeromq). */
     static Tools java(Path jar, String lib) {
-        return (tool, endpoint, size, count) -> {
+        return (tool, endpoint, size, count, warmup) -> {
             String cls = "io.gannet.benchmarks.perf." + ("local_thr".equals(tool) ? "LocalThr"
                     : "remote_thr".equals(tool) ? "RemoteThr" : "local_lat".equals(tool) ? "LocalLat" : "RemoteLat");
             return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dgannet.perf.lib=" + lib, "-cp", jar.toString(), cls, endpoint,
-                    Integer.toString(size), Integer.toString(count));
+                    Integer.toString(size), Integer.toString(count), Integer.toString(warmup));
         };
     }
 
     /** Messages per second from one local_thr/remote_thr pair, or null if it failed. */
-    Double throughput(Tools tools, String transport, int size, int count, StringBuilder log) {
-        String out = runPair(tools, "local_thr", "remote_thr", true, transport, size, count, log);
+    Double throughput(Tools tools, String transport, int size, int count, int warmup, StringBuilder log) {
+        String out = runPair(tools, "local_thr", "remote_thr", true, transport, size, count, warmup, log);
         Matcher m = out == null ? null : THROUGHPUT.matcher(out);
         return m != null && m.find() ? Double.valueOf(m.group(1)) : null;
     }
 
-    /** One-way latency in microseconds from one local_lat/remote_lat pair, or null. */
-    Double latency(Tools tools, String transport, int size, int count, StringBuilder log) {
-        String out = runPair(tools, "local_lat", "remote_lat", false, transport, size, count, log);
-        Matcher m = out == null ? null : LATENCY.matcher(out);
-        return m != null && m.find() ? Double.valueOf(m.group(1)) : null;
+    /**
+     * From one local_lat/remote_lat pair, in microseconds: the one-way latency (half the mean
+     * round trip), the round trip's p50 and its p99; or null if the pair failed.
+     */
+    double[] latency(Tools tools, String transport, int size, int count, int warmup, StringBuilder log) {
+        String out = runPair(tools, "local_lat", "remote_lat", false, transport, size, count, warmup, log);
+        if (out == null) {
+            return null;
+        }
+        Matcher mean = LATENCY.matcher(out);
+        Matcher p50 = P50.matcher(out);
+        Matcher p99 = P99.matcher(out);
+        if (!mean.find() || !p50.find() || !p99.find()) {
+            log.append("no latency figures in the output of remote_lat\n");
+            return null;
+        }
+        return new double[] {Double.parseDouble(mean.group(1)), Double.parseDouble(p50.group(1)),
+            Double.parseDouble(p99.group(1))};
     }
 
     private String runPair(Tools tools, String localTool, String remoteTool, boolean reportFromLocal,
-            String transport, int size, int count, StringBuilder log) {
+            String transport, int size, int count, int warmup, StringBuilder log) {
         String endpoint;
         try {
             endpoint = endpoint(transport);
@@ -80,16 +95,17 @@ final class PerfSuite {
         try {
             Path localOut = workDir.resolve("perf-" + sequence + "-local.txt");
             Path remoteOut = workDir.resolve("perf-" + sequence + "-remote.txt");
-            local = new ProcessBuilder(tools.command(localTool, endpoint, size, count))
+            local = new ProcessBuilder(tools.command(localTool, endpoint, size, count, warmup))
                     .redirectErrorStream(true).redirectOutput(localOut.toFile()).start();
-            remote = new ProcessBuilder(tools.command(remoteTool, endpoint, size, count))
+            remote = new ProcessBuilder(tools.command(remoteTool, endpoint, size, count, warmup))
                     .redirectErrorStream(true).redirectOutput(remoteOut.toFile()).start();
             boolean done = local.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     && remote.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             String out = Files.readString(reportFromLocal ? localOut : remoteOut, StandardCharsets.UTF_8);
             if (!done || local.exitValue() != 0 || remote.exitValue() != 0) {
                 log.append(done ? "failed" : "timed out").append(": ")
-                        .append(String.join(" ", tools.command(localTool, endpoint, size, count))).append('\n')
+                        .append(String.join(" ", tools.command(localTool, endpoint, size, count, warmup)))
+                        .append('\n')
                         .append(tail(Files.readString(localOut, StandardCharsets.UTF_8)))
                         .append(tail(Files.readString(remoteOut, StandardCharsets.UTF_8)));
                 return null;

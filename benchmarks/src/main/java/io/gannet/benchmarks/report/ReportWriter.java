@@ -26,9 +26,14 @@ final class ReportWriter {
         this.perf = perf;
     }
 
-    /** Writes the page to {@code page} and the PNGs beside it in {@code performance/}. */
+    /**
+     * Writes the page to {@code page} and the PNGs beside it in a directory named after the
+     * page ({@code performance.md} -> {@code performance/}), so that runs on several JDKs can
+     * each keep their own page and charts.
+     */
     void write(Path page, List<String> header, String failures) throws IOException {
-        Path chartDir = page.resolveSibling("performance");
+        String dirName = page.getFileName().toString().replaceFirst("\\.md$", "");
+        Path chartDir = page.resolveSibling(dirName);
         Files.createDirectories(chartDir);
         md.append("# Gannet performance\n\n");
         for (String line : header) {
@@ -41,11 +46,11 @@ final class ReportWriter {
         boolean lat = chart(chartDir.resolve("latency.png"), "ReqRepLatency", "REQ/REP round trip, p50",
                 "microseconds", true);
         if (tp) {
-            md.append("![PUSH/PULL throughput vs message size](performance/throughput.png)\n\n");
+            md.append("![PUSH/PULL throughput vs message size](" + dirName + "/throughput.png)\n\n");
         }
         reqRep();
         if (lat) {
-            md.append("![REQ/REP round-trip p50 vs message size](performance/latency.png)\n\n");
+            md.append("![REQ/REP round-trip p50 vs message size](" + dirName + "/latency.png)\n\n");
         }
         fanout();
         perfTools();
@@ -150,6 +155,9 @@ final class ReportWriter {
     }
 
     private void fanout() {
+        if (find("PubSubFanout", null, null, null) == null) {
+            return; // not in this run (--jmh-include left it out)
+        }
         md.append("## PUB/SUB fan-out (JMH, messages/s published, every subscriber receives each)\n\n")
                 .append("| transport | subscribers | size (B) | Gannet | JeroMQ | Gannet/JeroMQ | alloc Gannet | "
                         + "alloc JeroMQ |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -181,10 +189,13 @@ final class ReportWriter {
         md.append("## libzmq-style perf tools (separate processes)\n\n")
                 .append("`local_thr`/`remote_thr` and `local_lat`/`remote_lat` with the same arguments for all three: "
                         + "libzmq through our C programs (`benchmarks/src/main/c`), Gannet and JeroMQ through "
-                        + "`io.gannet.benchmarks.perf.*`. Median of the runs, [min–max].\n\n")
+                        + "`io.gannet.benchmarks.perf.*`. Each run first exchanges an untimed warm-up (the "
+                        + "optional fourth argument, the same for all three), so the Java libraries are measured "
+                        + "JIT-compiled. Latency: one-way = half the mean round trip (libzmq's figure), and the "
+                        + "round trip's p50 and p99. Median of the runs, [min–max].\n\n")
                 .append("| test | transport | size (B) | Gannet | JeroMQ | libzmq | Gannet/JeroMQ | Gannet/libzmq |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String kind : new String[] {"thr", "lat"}) {
+        for (String kind : new String[] {"thr", "lat", "lat50", "lat99"}) {
             for (String t : new String[] {"tcp", "ipc"}) {
                 for (int size : SIZES) {
                     Spread g = perf.get("gannet", t, kind, size);
@@ -193,7 +204,7 @@ final class ReportWriter {
                     if (g == null && j == null && z == null) {
                         continue;
                     }
-                    md.append("| ").append("thr".equals(kind) ? "throughput (msg/s)" : "one-way latency (µs)")
+                    md.append("| ").append(perfTest(kind))
                             .append(" | ").append(t).append(" | ").append(size).append(" | ")
                             .append(g == null ? "–" : g.cell()).append(" | ").append(j == null ? "–" : j.cell())
                             .append(" | ").append(z == null ? "–" : z.cell()).append(" | ")
@@ -202,6 +213,15 @@ final class ReportWriter {
             }
         }
         md.append('\n');
+    }
+
+    private static String perfTest(String kind) {
+        switch (kind) {
+            case "thr": return "throughput (msg/s)";
+            case "lat": return "one-way latency (µs)";
+            case "lat50": return "round trip p50 (µs)";
+            default: return "round trip p99 (µs)";
+        }
     }
 
     private void notes() {
@@ -213,8 +233,11 @@ final class ReportWriter {
                         + "(one thread each) has received all of them.\n")
                 .append("- JeroMQ 0.6.0 has no Unix domain sockets: its `ipc://` is emulated over loopback TCP, "
                         + "so its ipc rows measure TCP. Gannet and libzmq use real Unix domain sockets.\n")
-                .append("- Gannet sends pooled direct `ByteBuf`s and receives into a reused `Msg`; JeroMQ sends and "
-                        + "receives `byte[]`. Both copy the payload once on send, as an application would.\n")
+                .append("- Both libraries send one constant payload without copying it per message: JeroMQ wraps "
+                        + "the `byte[]`, Gannet sends one read-only, unreleasable direct `ByteBuf` holding it. Gannet "
+                        + "receives into a reused `Msg`, JeroMQ into a new `byte[]`. A pooled `ByteBuf` per send would "
+                        + "measure Netty's allocator (a buffer freed on another thread than the one that allocated it "
+                        + "is expensive), not the messaging path.\n")
                 .append("- A \"–\" means that benchmark failed or was not run (see the end of the page).\n\n");
     }
 

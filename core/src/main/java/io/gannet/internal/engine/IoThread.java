@@ -2,6 +2,7 @@ package io.gannet.internal.engine;
 
 import io.gannet.internal.Command;
 import io.gannet.internal.Mailbox;
+import io.gannet.internal.zmtp.SmallBodyPool;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -40,6 +41,8 @@ final class IoThread implements Mailbox, Runnable {
     private final Selector selector;
     private final Thread thread;
     private final TimerHeap timers = new TimerHeap();
+    /** Buffers for the small frame bodies that this thread's decoders copy (one consumer: us). */
+    private final SmallBodyPool smallBodies = new SmallBodyPool();
     private final Consumer<SelectionKey> onKey = this::serve;
     private volatile boolean stopping;
     /** Written under coldLock: no resource-carrying command is accepted after this. */
@@ -123,6 +126,11 @@ final class IoThread implements Mailbox, Runnable {
     /** Schedules (or moves) {@code timer} to fire {@code delayMs} from now. */
     void schedule(IoTimer timer, long delayMs) {
         timers.schedule(timer, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)));
+    }
+
+    /** The small-body buffer pool shared by the decoders running on this thread. */
+    SmallBodyPool smallBodies() {
+        return smallBodies;
     }
 
     void cancel(IoTimer timer) {

@@ -214,7 +214,9 @@ final class RawEngine extends Engine {
         }
         ByteBuf data;
         if (n < FrameDecoder.DEFAULT_COPY_THRESHOLD) {
-            data = alloc.buffer(n, n);
+            // Small reads are copied into the I/O thread's recycled buffers, as the ZMTP
+            // decoder does: cheap to release on the application thread (see SmallBodyPool).
+            data = io.smallBodies().take(n);
             data.writeBytes(readBuf, n);
         } else {
             data = readBuf.readRetainedSlice(n);

@@ -347,7 +347,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     private void onGreeting() {
         peer31 = greeting.peerSpeaks31();
-        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD);
+        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD, io.smallBodies());
         state = State.HANDSHAKE;
         queueMechanismCommands();
         outputWanted = true;

@@ -14,7 +14,7 @@ import io.netty.buffer.Unpooled;
  * it (zero copy), except bodies smaller than the copy threshold, which are copied into a
  * fresh buffer so that a few small frames do not pin a large read buffer. A body split over
  * reads is gathered as its bytes arrive, never sized by the peer's claim: small bodies (below
- * the threshold, so bounded by it) in one buffer of their size, large ones in a composite of retained input
+ * the threshold, so bounded by it) in one small buffer, large ones in a composite of retained input
  * slices, with small pieces copied into a tail buffer that grows as data comes. Because of
  * the slices, the engine must not overwrite bytes of a read buffer that it gave to
  * {@link #decode}: when it reads again it appends behind them or takes a new buffer.
@@ -28,7 +28,9 @@ import io.netty.buffer.Unpooled;
  * handshake (RFC 37 lets mechanisms define commands) and fails the handshake on them.
  *
  * <p><b>Threads.</b> Owned by one engine on its I/O thread; not thread-safe. Steady-state
- * decoding allocates nothing on the heap (only the pooled copies of small bodies).
+ * decoding allocates nothing on the heap: small bodies go into buffers recycled through a
+ * {@link SmallBodyPool} (cheap to release on the application thread, unlike pooled Netty
+ * buffers), large ones are slices of the pooled read buffer.
  */
 public final class FrameDecoder {
 
@@ -42,8 +44,13 @@ public final class FrameDecoder {
         FAILED
     }
 
-    /** Default size below which bodies are copied rather than sliced. */
-    public static final int DEFAULT_COPY_THRESHOLD = 256;
+    /**
+     * Default size below which bodies are copied rather than sliced: the largest the
+     * {@link SmallBodyPool} serves. Copying up to 2 KB costs less than a slice (a recycled
+     * object released on another thread, and a read buffer that cannot be reused while any
+     * slice of it lives), and matches the size below which the encoder copies on output.
+     */
+    public static final int DEFAULT_COPY_THRESHOLD = SmallBodyPool.MAX_BODY;
 
     private static final int FLAGS = 0;
     private static final int SHORT_SIZE = 1;
@@ -60,6 +67,8 @@ public final class FrameDecoder {
     private final ByteBufAllocator alloc;
     private final long maxFrameSize;
     private final int copyThreshold;
+    /** Buffers for bodies below {@link #copyThreshold}. */
+    private final SmallBodyPool smallBodies;
 
     private int state = FLAGS;
     private int flags;
@@ -77,17 +86,33 @@ public final class FrameDecoder {
     private String errorDetail;
 
     /**
-     * @param alloc         allocator for copies of small bodies and for split bodies
+     * A decoder with its own pool of small-body buffers (for a decoder that is alone on its
+     * thread; decoders sharing an I/O thread should share that thread's pool).
+     *
+     * @param alloc         allocator for the pieces of large bodies split over reads
      * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
-     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices all
+     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
+     *                      all; at most {@link SmallBodyPool#MAX_BODY}
      */
     public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold) {
-        if (maxFrameSize < -1 || copyThreshold < 0) {
+        this(alloc, maxFrameSize, copyThreshold, new SmallBodyPool());
+    }
+
+    /**
+     * @param alloc         allocator for the pieces of large bodies split over reads
+     * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
+     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
+     *                      all; at most {@link SmallBodyPool#MAX_BODY}
+     * @param smallBodies   where copies of small bodies go; owned by this decoder's thread
+     */
+    public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold, SmallBodyPool smallBodies) {
+        if (maxFrameSize < -1 || copyThreshold < 0 || copyThreshold > SmallBodyPool.MAX_BODY) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + ", copyThreshold " + copyThreshold);
         }
         this.alloc = alloc;
         this.maxFrameSize = maxFrameSize;
         this.copyThreshold = copyThreshold;
+        this.smallBodies = smallBodies;
     }
 
     /**
@@ -180,7 +205,7 @@ public final class FrameDecoder {
             if (available == 0) {
                 return STEP_NEED_INPUT;
             }
-            partial = bodySize < copyThreshold ? alloc.buffer(bodySize, bodySize) : alloc.compositeBuffer(Integer.MAX_VALUE);
+            partial = bodySize < copyThreshold ? smallBodies.take(bodySize) : alloc.compositeBuffer(Integer.MAX_VALUE);
         }
         int n = Math.min(available, bodySize - gathered);
         gather(in, n);
@@ -199,7 +224,7 @@ public final class FrameDecoder {
             return Unpooled.EMPTY_BUFFER;
         }
         if (bodySize < copyThreshold) {
-            ByteBuf copy = alloc.buffer(bodySize, bodySize);
+            ByteBuf copy = smallBodies.take(bodySize);
             copy.writeBytes(in, bodySize);
             return copy;
         }

@@ -75,7 +75,7 @@ class FrameDecoderTest {
         for (int i = 0; i < everyByte.length; i++) {
             everyByte[i] = i;
         }
-        for (int threshold : new int[] {0, 1, 256, 100_000}) {
+        for (int threshold : new int[] {0, 1, 256, SmallBodyPool.MAX_BODY}) {
             assertEquals(expected, decodeInPieces(bytes, everyByte, threshold), "threshold " + threshold);
         }
     }
