@@ -5,34 +5,21 @@ import io.gannet.spi.Pipe;
 
 /**
  * Receives from many pipes in turn, one whole message from each (RFC 28/30 "fair-queuing").
- * Active pipes (those that may have messages) form the prefix {@code [0, active)} of the
- * array; a pipe found empty moves out of it until it is activated again. Owned by the
+ * A pipe found empty is parked (see {@link RoundRobin}) until it is activated again. Owned by the
  * socket's thread. Uses pipe index slot 0.
  */
 public final class FairQueue {
     public static final int SLOT = 0;
 
-    private final PipeArray pipes = new PipeArray(SLOT);
-    private int active;
-    private int current;
+    private final RoundRobin pipes = new RoundRobin(SLOT);
     private boolean more;
     private Pipe lastIn;
 
     public void attach(Pipe p) {
-        pipes.add(p);
-        pipes.swap(pipes.indexOf(p), active);
-        active++;
+        pipes.attach(p);
     }
 
     public void terminated(Pipe p) {
-        int i = pipes.indexOf(p);
-        if (i < active) {
-            active--;
-            pipes.swap(i, active);
-            if (current == active) {
-                current = 0;
-            }
-        }
         pipes.remove(p);
         if (lastIn == p) {
             lastIn = null;
@@ -42,51 +29,38 @@ public final class FairQueue {
 
     /** Marks a pipe as having messages again; harmless for an active pipe. */
     public void activated(Pipe p) {
-        int i = pipes.indexOf(p);
-        if (i < 0 || i < active) {
-            return;
-        }
-        pipes.swap(i, active);
-        active++;
+        pipes.activate(p);
     }
 
     /** Receives the next frame; false if no pipe has one. */
     public boolean recv(Msg msg) {
-        while (active > 0) {
-            Pipe p = pipes.get(current);
+        while (pipes.hasActive()) {
+            Pipe p = pipes.current();
             if (p.read(msg)) {
                 more = msg.hasMore();
                 lastIn = p;
                 if (!more) {
-                    current = (current + 1) % active;
+                    pipes.advance();
                 }
                 return true;
             }
             // Empty (whole messages only, so never mid-message): park the pipe until activated.
             more = false;
-            active--;
-            pipes.swap(current, active);
-            if (current == active) {
-                current = 0;
-            }
+            pipes.parkCurrent();
         }
         return false;
     }
 
-    /** Whether a frame is ready; deactivates pipes found empty. */
+    /** Whether a frame is ready; parks pipes found empty. */
     public boolean hasIn() {
         if (more) {
             return true;
         }
-        while (active > 0) {
-            if (pipes.get(current).checkRead()) {
+        while (pipes.hasActive()) {
+            if (pipes.current().checkRead()) {
                 return true;
             }
-            active--;
-            pipes.swap(current, active);
-            if (current == active) {
-                current = 0;
-            }
+            pipes.parkCurrent();
         }
         return false;
     }

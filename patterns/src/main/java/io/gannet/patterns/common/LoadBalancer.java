@@ -6,46 +6,30 @@ import io.gannet.spi.Pipe;
 /**
  * Sends each message to the next pipe that has room, round-robin (RFC 28/30
  * "load-balancing"). All frames of a message go to the same pipe. Pipes at their high-water
- * mark leave the active prefix until {@link #activated}. Owned by the socket's thread. Uses
- * pipe index slot 1.
+ * mark are parked (see {@link RoundRobin}) until {@link #activated}. Owned by the socket's
+ * thread. Uses pipe index slot 1.
  */
 public final class LoadBalancer {
     public static final int SLOT = 1;
 
-    private final PipeArray pipes = new PipeArray(SLOT);
-    private int active;
-    private int current;
+    private final RoundRobin pipes = new RoundRobin(SLOT);
     private boolean more;
     private boolean dropping;
 
     public void attach(Pipe p) {
-        pipes.add(p);
-        activated(p);
+        pipes.attach(p);
     }
 
     public void terminated(Pipe p) {
-        int i = pipes.indexOf(p);
         // A peer that vanishes mid-message takes the rest of that message with it.
-        if (more && i == current) {
+        if (more && pipes.isCurrent(p)) {
             dropping = true;
-        }
-        if (i < active) {
-            active--;
-            pipes.swap(i, active);
-            if (current == active) {
-                current = 0;
-            }
         }
         pipes.remove(p);
     }
 
     public void activated(Pipe p) {
-        int i = pipes.indexOf(p);
-        if (i < 0 || i < active) {
-            return;
-        }
-        pipes.swap(i, active);
-        active++;
+        pipes.activate(p);
     }
 
     /**
@@ -61,8 +45,8 @@ public final class LoadBalancer {
             msg.close();
             return true;
         }
-        while (active > 0) {
-            Pipe p = pipes.get(current);
+        while (pipes.hasActive()) {
+            Pipe p = pipes.current();
             if (p.write(msg)) {
                 if (sent != null) {
                     sent[0] = p;
@@ -70,7 +54,7 @@ public final class LoadBalancer {
                 more = msgMore;
                 if (!msgMore) {
                     p.flush();
-                    current = (current + 1) % active;
+                    pipes.advance();
                 }
                 return true;
             }
@@ -81,11 +65,7 @@ public final class LoadBalancer {
                 msg.close();
                 return true;
             }
-            active--;
-            pipes.swap(current, active);
-            if (current == active) {
-                current = 0;
-            }
+            pipes.parkCurrent();
         }
         return false;
     }
@@ -95,15 +75,11 @@ public final class LoadBalancer {
         if (more) {
             return true;
         }
-        while (active > 0) {
-            if (pipes.get(current).checkWrite()) {
+        while (pipes.hasActive()) {
+            if (pipes.current().checkWrite()) {
                 return true;
             }
-            active--;
-            pipes.swap(current, active);
-            if (current == active) {
-                current = 0;
-            }
+            pipes.parkCurrent();
         }
         return false;
     }
