@@ -17,6 +17,8 @@ import java.nio.channels.SocketChannel;
  * package-private. Owned by its I/O thread; every method runs there.
  */
 abstract class Engine implements IoHandler {
+    /** Batches written in one go before other connections of the thread get their turn. */
+    private static final int WRITE_ROUNDS = 16;
 
     /** Makes the engine for a new connection. */
     @FunctionalInterface
@@ -58,6 +60,30 @@ abstract class Engine implements IoHandler {
 
     /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */
     abstract boolean outputMidMessage();
+
+    /** Moves what the pipe (and the engine's own commands) have into {@code batch}, as far as it has room. */
+    abstract void fillBatch();
+
+    /**
+     * Fills and writes batches, one gathering write each. Returns true when everything is
+     * written and nothing more waits (the output is idle), false when the socket buffer is
+     * full or this connection had its fair share of rounds: wait for OP_WRITE, which in the
+     * second case the selector reports at once.
+     */
+    final boolean writeBatches(OutputBatch batch, SocketChannel channel) throws IOException {
+        for (int round = 0; round < WRITE_ROUNDS; round++) {
+            if (batch.isEmpty()) {
+                fillBatch();
+                if (batch.isEmpty()) {
+                    return true;
+                }
+            }
+            if (!batch.writeTo(channel)) {
+                return false;
+            }
+        }
+        return false;
+    }
 
     /** The selection key for {@code channel}: the connecter's, taken over, or a new registration. */
     static SelectionKey register(IoThread io, SocketChannel channel, SelectionKey existingKey, IoHandler handler)

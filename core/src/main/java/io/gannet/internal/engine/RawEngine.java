@@ -37,7 +37,6 @@ final class RawEngine extends Engine {
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MIN_READ_SPACE = 4096;
     private static final int READ_ROUNDS = 8;
-    private static final int WRITE_ROUNDS = 16;
 
     private final IoThread io;
     private final SocketChannel channel;
@@ -232,32 +231,21 @@ final class RawEngine extends Engine {
     // ---- output -----------------------------------------------------------------------------
 
     private void flushOutput() {
-        for (int round = 0; round < WRITE_ROUNDS; round++) {
-            if (batch.isEmpty()) {
-                fillBatch();
-                if (batch.isEmpty()) {
-                    setWriteInterest(false);
-                    owner.outputIdle(this);
-                    return;
-                }
-            }
-            boolean all;
-            try {
-                all = batch.writeTo(channel);
-            } catch (IOException e) {
-                stop("write failed: " + e.getMessage());
-                return;
-            }
-            if (!all) {
-                setWriteInterest(true);
-                return;
-            }
+        boolean idle;
+        try {
+            idle = writeBatches(batch, channel);
+        } catch (IOException e) {
+            stop("write failed: " + e.getMessage());
+            return;
         }
-        // Fairness: let other connections of this thread run; the selector calls back at once.
-        setWriteInterest(true);
+        setWriteInterest(!idle);
+        if (idle) {
+            owner.outputIdle(this);
+        }
     }
 
-    private void fillBatch() {
+    @Override
+    void fillBatch() {
         while (batch.hasRoom() && pipe != null && pipe.read(outMsg)) {
             batch.addPayload(outMsg.take());
         }

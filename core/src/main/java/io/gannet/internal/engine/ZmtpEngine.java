@@ -49,7 +49,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MIN_READ_SPACE = 4096;
     private static final int READ_ROUNDS = 8;
-    private static final int WRITE_ROUNDS = 16;
     private static final byte[] NO_CONTEXT = new byte[0];
 
     private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
@@ -462,34 +461,21 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             outputWanted = true;
             return;
         }
-        for (int round = 0; round < WRITE_ROUNDS; round++) {
-            if (batch.isEmpty()) {
-                fillBatch();
-                if (batch.isEmpty()) {
-                    setWriteInterest(false);
-                    if (state == State.ACTIVE) {
-                        owner.outputIdle(this);
-                    }
-                    return;
-                }
-            }
-            boolean all;
-            try {
-                all = batch.writeTo(channel);
-            } catch (IOException e) {
-                connectionLost("write failed: " + e.getMessage());
-                return;
-            }
-            if (!all) {
-                setWriteInterest(true);
-                return;
-            }
+        boolean idle;
+        try {
+            idle = writeBatches(batch, channel);
+        } catch (IOException e) {
+            connectionLost("write failed: " + e.getMessage());
+            return;
         }
-        // Fairness: let other connections of this thread run; the selector calls back at once.
-        setWriteInterest(true);
+        setWriteInterest(!idle);
+        if (idle && state == State.ACTIVE) {
+            owner.outputIdle(this);
+        }
     }
 
-    private void fillBatch() {
+    @Override
+    void fillBatch() {
         while (batch.hasRoom()) {
             if (!outMidMessage && !commands.isEmpty()) {
                 batch.addFrame(commands.poll(), false, true);
