@@ -374,12 +374,4 @@ public final class PipeEnd implements Pipe {
     public String toString() {
         return "Pipe[" + endpoint + (locallyInitiated ? ", connected" : ", accepted") + ", " + state + "]";
     }
-
-    PipePair pair() {
-        return pair;
-    }
-
-    PipeQueue inbound() {
-        return in;
-    }
 }
