@@ -10,8 +10,6 @@ module io.gannet.core {
 
     exports io.gannet;
     exports io.gannet.spi;
-    // Internal machinery, shared only with sibling modules that plug into it.
-    exports io.gannet.internal to io.gannet.transports, io.gannet.benchmarks;
 
     uses io.gannet.spi.SocketProtocolProvider;
     uses io.gannet.spi.Transport;

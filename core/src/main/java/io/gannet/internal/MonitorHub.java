@@ -89,9 +89,15 @@ final class MonitorHub {
 
     private static void sendOn(Socket s, SocketEvent event, String endpoint, long value) {
         try {
-            ByteBuf head = io.netty.buffer.Unpooled.buffer(6).order(ByteOrder.nativeOrder());
-            head.writeShort(event.code());
-            head.writeInt((int) value);
+            // libzmq's layout: uint16 event then uint32 value, in the host's byte order.
+            ByteBuf head = io.netty.buffer.Unpooled.buffer(6);
+            if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                head.writeShortLE(event.code());
+                head.writeIntLE((int) value);
+            } else {
+                head.writeShort(event.code());
+                head.writeInt((int) value);
+            }
             // The monitor pair's peer reads at its own pace; an event it has no room for is dropped.
             if (s.send(head, Socket.SNDMORE | Socket.DONTWAIT)) {
                 s.send(endpoint.getBytes(StandardCharsets.UTF_8), 0);
