@@ -102,14 +102,31 @@ public final class PipeEnd implements Pipe {
         this.peerRoutingId = routingId;
     }
 
-    /** Sets the high-water mark of the direction this end writes. */
+    /**
+     * Sets the high-water mark of the direction this end writes. Any thread may call it (inproc
+     * sets it when the binder arrives); a writer blocked under the old mark is woken, since the
+     * reader checks for it only every {@code hwm/2} messages and may never get that far.
+     */
     public void outboundHwm(int hwm) {
         out.hwm(hwm);
+        if (out.claimWriterWake()) {
+            postTo(this, writeActivation);
+        }
     }
 
-    /** Sets the high-water mark of the direction this end reads. */
+    /** Sets the high-water mark of the direction this end reads; see {@link #outboundHwm}. */
     public void inboundHwm(int hwm) {
         in.hwm(hwm);
+        if (in.claimWriterWake()) {
+            postTo(peer, peer.writeActivation);
+        }
+    }
+
+    private static void postTo(PipeEnd end, Command c) {
+        Mailbox m = end.mailbox;
+        if (m != null) {
+            m.post(c);
+        }
     }
 
     // ---- reading ----------------------------------------------------------------------

@@ -14,8 +14,8 @@ import io.netty.util.ReferenceCountUtil;
  * one of them always sees the other (Dekker).
  *
  * <p><b>Writer blocked.</b> Symmetric: a writer at the high-water mark sets
- * {@link #writerBlocked}; the reader checks it every {@code hwm/2} messages read (and when it
- * runs dry) and posts one write activation.
+ * {@link #writerBlocked}; the reader checks it every {@code hwm/2} messages read and posts
+ * one write activation, and so does whoever raises the high-water mark later.
  *
  * <p>Fields are commented with the thread that writes them.
  */
@@ -133,6 +133,7 @@ public abstract class PipeQueue {
         return WRITER_BLOCKED.compareAndSet(this, true, false);
     }
 
+    /** Reader, or whoever raised the high-water mark: wins the blocked writer's flag, if it is set. */
     protected final boolean claimWriterWake() {
         return writerBlocked && WRITER_BLOCKED.compareAndSet(this, true, false);
     }

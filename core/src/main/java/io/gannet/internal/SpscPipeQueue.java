@@ -1,7 +1,6 @@
 package io.gannet.internal;
 
 import io.netty.buffer.ByteBuf;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jctools.queues.SpscGrowableArrayQueue;
 
 /**
@@ -9,30 +8,17 @@ import org.jctools.queues.SpscGrowableArrayQueue;
  * frames (a frame with MORE is preceded by {@link PipeQueue#MORE}). The queue grows to the
  * largest backlog seen and then stays, so a steady stream allocates nothing.
  *
- * <p>The writer counts whole messages in {@link #published}; the reader reads only up to
- * that count, so it never sees half a message, and counts what it consumed in {@link #consumed},
- * which the writer compares with the high-water mark.
+ * <p>The writer counts whole messages in {@code published}; the reader reads only up to
+ * that count, so it never sees half a message, and counts what it consumed in {@code consumed},
+ * which the writer compares with the high-water mark. The two sides' counters live on
+ * separate cache lines ({@link SpscPipeQueueLayout}).
  */
-final class SpscPipeQueue extends PipeQueue {
+final class SpscPipeQueue extends SpscPipeQueueLayout.PadAfterReader {
     private static final int INITIAL_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 30;
 
     private final SpscGrowableArrayQueue<Object> queue =
             new SpscGrowableArrayQueue<>(INITIAL_CAPACITY, MAX_CAPACITY);
-
-    /** Whole messages made visible; written by the writer. */
-    private final AtomicLong published = new AtomicLong();
-    /** Whole messages read; written by the reader. */
-    private final AtomicLong consumed = new AtomicLong();
-
-    // writer-only
-    private long written;
-    private long consumedSeen;
-    // reader-only
-    private long read;
-    private long publishedSeen;
-    private boolean midMessage;
-    private long lastCreditCheck;
 
     SpscPipeQueue(int hwm) {
         super(hwm);
@@ -44,13 +30,16 @@ final class SpscPipeQueue extends PipeQueue {
         if (limit <= 0 || written - consumedSeen < limit) {
             return true;
         }
-        consumedSeen = consumed.get();
+        consumedSeen = consumed();
         if (written - consumedSeen < limit) {
             return true;
         }
         blockWriter();
-        consumedSeen = consumed.get();
-        if (written - consumedSeen < limit) {
+        // Re-read both after raising the flag: the reader's periodic check and a growing
+        // high-water mark (PipeEnd#inboundHwm) each look at the flag after changing theirs.
+        consumedSeen = consumed();
+        limit = hwm;
+        if (limit <= 0 || written - consumedSeen < limit) {
             unblockWriterSelf();
             return true;
         }
@@ -82,8 +71,8 @@ final class SpscPipeQueue extends PipeQueue {
 
     @Override
     boolean publish() {
-        if (published.get() != written) {
-            published.set(written);
+        if (published() != written) {
+            publishTo(written);
         }
         return claimReaderWake();
     }
@@ -96,7 +85,7 @@ final class SpscPipeQueue extends PipeQueue {
         Object e = queue.poll();
         if (e == DELIMITER) {
             read++;
-            consumed.lazySet(read);
+            consumedLazily(read);
             return END;
         }
         boolean more = false;
@@ -109,13 +98,13 @@ final class SpscPipeQueue extends PipeQueue {
         midMessage = more;
         if (!more) {
             read++;
-            consumed.lazySet(read);
+            consumedLazily(read);
         }
         return FRAME;
     }
 
     private boolean messageAvailable() {
-        return read < publishedSeen || read < (publishedSeen = published.get());
+        return read < publishedSeen || read < (publishedSeen = published());
     }
 
     /** Like libzmq's check_read: finding nothing puts the reader to sleep, so a write will wake it. */
@@ -139,14 +128,19 @@ final class SpscPipeQueue extends PipeQueue {
         return !midMessage && messageAvailable() && queue.peek() == DELIMITER;
     }
 
+    /**
+     * Checks for a blocked writer every {@code hwm/2} messages read, never per message. That
+     * is enough: a writer blocks only after publishing everything it wrote (see
+     * {@link PipeEnd#write}'s callers, which flush before they wait) with a full high-water
+     * mark unread, so the reader reads at least {@code hwm} more messages and passes a check
+     * after the writer raised its flag. A high-water mark that grows later wakes the writer
+     * where it is raised ({@link PipeEnd#inboundHwm}). A reader that drains the pipe pays no
+     * fence here: keeping up is the common case, and it already pays one to fall asleep.
+     */
     @Override
     boolean writerNeedsWake() {
         int limit = hwm;
-        if (limit <= 0) {
-            return false;
-        }
-        long batch = Math.max(1, limit / 2);
-        if (read - lastCreditCheck < batch && messageAvailable()) {
+        if (limit <= 0 || read - lastCreditCheck < Math.max(1, limit / 2)) {
             return false;
         }
         lastCreditCheck = read;

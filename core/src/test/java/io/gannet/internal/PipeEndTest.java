@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PipeEndTest {
 
@@ -214,9 +216,32 @@ class PipeEndTest {
      * on their mailbox and rely on activations alone).
      */
     @Test
-    void twoThreadsStreamWithoutLossOrLostWakeups() throws Exception {
-        final int messages = 200_000;
-        final int hwm = 16;
+    void aWriterBlockedUnderTheOldHighWaterMarkIsWokenWhenItGrows() {
+        // inproc connect-before-bind: the binder raises the HWM; the reader alone would check
+        // for the blocked writer only after hwm/2 = 500 reads, and there are just 4 to read.
+        PipePair pair = PipePair.create(4, 4, false, false, true, "test");
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        a.attach(pair.first());
+        b.attach(pair.second());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(pair.first().write(frame("m" + i, false)));
+        }
+        pair.first().flush();
+        Msg extra = frame("fifth", false);
+        assertFalse(pair.first().write(extra));
+        pair.second().inboundHwm(1000);
+        a.drain();
+        assertEquals(1, a.writeActivations, "raising the HWM wakes the blocked writer");
+        assertTrue(pair.first().write(extra));
+        pair.first().close(false);
+        pair.second().close(false);
+    }
+
+    @ParameterizedTest(name = "hwm {0}")
+    @ValueSource(ints = {1, 2, 3, 16, 1000})
+    void twoThreadsStreamWithoutLossOrLostWakeups(int hwm) throws Exception {
+        final int messages = 100_000;
         PipePair pair = PipePair.create(hwm, hwm, false, false, true, "test");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread writer = new Thread(() -> {

@@ -38,6 +38,32 @@ class PipeLifecycleTest {
     }
 
     @Test
+    void aSenderBlockedBeforeTheBindResumesWhenTheBinderRaisesTheHwm() throws InterruptedException {
+        // Before the bind the pipe holds SNDHWM + 1000; the binder's large RCVHWM raises it so
+        // far that the reader alone would not look for the blocked sender before draining.
+        try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH); Socket pull = ctx.socket(SocketType.PULL)) {
+            String ep = TestSupport.inproc();
+            push.set(SocketOption.SNDHWM, 10);
+            pull.set(SocketOption.RCVHWM, 100_000);
+            pull.set(SocketOption.RCVTIMEO, 10_000);
+            push.connect(ep);
+            int queued = 0;
+            while (push.send("m" + queued, Socket.DONTWAIT)) {
+                queued++;
+            }
+            assertEquals(1010, queued, "SNDHWM + the binder's default RCVHWM before the bind");
+            int total = queued + 1;
+            Thread sender = TestSupport.start("blocked-sender", () -> push.send("m" + (total - 1)));
+            TestSupport.awaitBlocked(sender);
+            pull.bind(ep);
+            for (int i = 0; i < total; i++) {
+                assertEquals("m" + i, pull.recvString());
+            }
+            TestSupport.join(sender);
+        }
+    }
+
+    @Test
     void aConnectStillPendingIsDroppedWhenItsSocketCloses() {
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
             String ep = TestSupport.inproc();
