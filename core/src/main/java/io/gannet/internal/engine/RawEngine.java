@@ -150,7 +150,9 @@ final class RawEngine extends Engine {
     @Override
     public void ready(int ops) {
         if ((ops & SelectionKey.OP_WRITE) != 0 && !closed) {
-            writeInterest = false;
+            // writeInterest stays set until flushOutput finds the output idle and clears it
+            // together with the key's OP_WRITE; clearing only the field here left OP_WRITE in
+            // the key, and the level-triggered selector then reported it in a busy loop.
             flushOutput();
         }
         if ((ops & SelectionKey.OP_READ) != 0 && !closed && !inputBlocked) {

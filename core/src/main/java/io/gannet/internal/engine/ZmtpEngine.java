@@ -226,7 +226,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     @Override
     public void ready(int ops) {
         if ((ops & SelectionKey.OP_WRITE) != 0 && state != State.CLOSED) {
-            writeInterest = false;
+            // writeInterest stays set until flushOutput finds the output idle and clears it
+            // together with the key's OP_WRITE; clearing only the field here left OP_WRITE in
+            // the key, and the level-triggered selector then reported it in a busy loop.
             flushOutput();
         }
         if ((ops & SelectionKey.OP_READ) != 0 && state != State.CLOSED && !inputBlocked) {
