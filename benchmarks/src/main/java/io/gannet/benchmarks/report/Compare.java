@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The comparison run behind {@code benchmarks/compare.sh}: the JMH end-to-end suite (Gannet
+ * The comparison run behind {@code benchmarks/compare.sh}: the JMH end-to-end and micro suites (Gannet
  * and JeroMQ, with {@code -prof gc}), then the perf tools for Gannet, JeroMQ and libzmq over
  * tcp and ipc, then {@code docs/performance.md} with its charts.
  *

@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the end-to-end and baseline JMH benchmarks in forked JVMs with the GC profiler and
+ * Runs the end-to-end, baseline and micro JMH benchmarks in forked JVMs with the GC profiler and
  * turns each result into a {@link Row}: the median and spread of the per-iteration scores
  * (for sampled latency: of the per-iteration p50 and p99) and the bytes allocated per
  * operation. Benchmarks that fail (a transport not there yet) are simply absent.
@@ -25,6 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class JmhSuite {
     /** One benchmark with one set of parameters. */
     static final class Row {
+        /** The benchmark's package under {@code io.gannet.benchmarks}: e2e, baseline or micro. */
+        final String suite;
+        /** Class and method, {@code PushPullThroughput.pull}. */
         final String benchmark;
         final Map<String, String> params;
         final Spread score;
@@ -32,7 +35,9 @@ final class JmhSuite {
         final double mean;
         final Double allocPerOp;
 
-        Row(String benchmark, Map<String, String> params, Spread score, Spread p99, double mean, Double allocPerOp) {
+        Row(String suite, String benchmark, Map<String, String> params, Spread score, Spread p99, double mean,
+                Double allocPerOp) {
+            this.suite = suite;
             this.benchmark = benchmark;
             this.params = params;
             this.score = score;
@@ -53,7 +58,7 @@ final class JmhSuite {
         int warmupSeconds = 1;
         int iterations = 3;
         int iterationSeconds = 1;
-        String include = "io.gannet.benchmarks.(e2e|baseline)..*";
+        String include = "io.gannet.benchmarks.(e2e|baseline|micro)..*";
         String resultFile;
         /** Parameter overrides, {@code name=v1,v2;name2=v3}; empty for the benchmarks' own. */
         String params = "";
@@ -91,8 +96,10 @@ final class JmhSuite {
     }
 
     private static Row toRow(RunResult r) {
-        String name = r.getParams().getBenchmark();
-        name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+        String full = r.getParams().getBenchmark();
+        int classStart = full.lastIndexOf('.', full.lastIndexOf('.') - 1);
+        String name = full.substring(classStart + 1);
+        String suite = full.substring(full.lastIndexOf('.', classStart - 1) + 1, classStart);
         Map<String, String> params = new TreeMap<>();
         for (String key : r.getParams().getParamsKeys()) {
             params.put(key, r.getParams().getParam(key));
@@ -111,7 +118,7 @@ final class JmhSuite {
             }
         }
         Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-        return new Row(name, params, Spread.of(scores), sampled ? Spread.of(p99s) : null,
+        return new Row(suite, name, params, Spread.of(scores), sampled ? Spread.of(p99s) : null,
                 r.getPrimaryResult().getScore(), alloc == null ? null : alloc.getScore());
     }
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Writes {@code docs/performance.md} and its charts from JMH rows and perf-tool results:
  * medians with their spread, Gannet/JeroMQ and Gannet/libzmq ratios, bytes allocated per
- * message, and the machine and command that produced them.
+ * message, the micro benchmarks ({@link MicroTable}), and the machine and command that
+ * produced them.
  */
 final class ReportWriter {
     private static final String[] TRANSPORTS = {"inproc", "ipc", "tcp"};
@@ -54,6 +55,7 @@ final class ReportWriter {
         }
         fanout();
         perfTools();
+        MicroTable.append(md, rows);
         notes();
         if (!failures.isEmpty()) {
             md.append("## What did not run\n\n```\n").append(failures).append("```\n");
@@ -237,8 +239,19 @@ final class ReportWriter {
                         + "the `byte[]`, Gannet sends one read-only, unreleasable direct `ByteBuf` holding it. Gannet "
                         + "receives into a reused `Msg`, JeroMQ into a new `byte[]`. A pooled `ByteBuf` per send would "
                         + "measure Netty's allocator (a buffer freed on another thread than the one that allocated it "
-                        + "is expensive), not the messaging path.\n")
-                .append("- A \"–\" means that benchmark failed or was not run (see the end of the page).\n\n");
+                        + "is expensive), not the messaging path.\n");
+        if (MicroTable.present(rows)) {
+            md.append("- Micro benchmarks (`io.gannet.benchmarks.micro`) time one component alone, each beside the "
+                    + "JeroMQ class that does the same job: `FrameCodec` encodes one ZMTP frame into a reused buffer "
+                    + "and decodes frames from one buffer holding 1000; `PipeWriteRead` writes, flushes and reads one "
+                    + "message through a pipe on one thread (`roundTrip`) and between two threads (`transfer`: "
+                    + "average time per operation of writer and reader, i.e. per message crossing); "
+                    + "`SubscriptionMatch` matches a 64-byte message that hits or just misses against 1, 100 or "
+                    + "10,000 subscriptions, in the subscriber's filter (`sub*`) and the publisher's per-pipe table "
+                    + "(`xpub*`); `MsgLifecycle` creates and releases a message (`reuse` has no JeroMQ twin: JeroMQ "
+                    + "makes a new `Msg` per message). Each class's Javadoc says exactly what its twin does.\n");
+        }
+        md.append("- A \"–\" means that benchmark failed or was not run (see the end of the page).\n\n");
     }
 
     private boolean chart(Path file, String bench, String title, String yLabel, boolean latency) throws IOException {
