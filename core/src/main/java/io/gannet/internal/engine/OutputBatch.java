@@ -3,6 +3,7 @@ package io.gannet.internal.engine;
 import io.gannet.internal.zmtp.FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
@@ -93,7 +94,9 @@ final class OutputBatch {
         }
         closeStagingSegment();
         int n = body.nioBufferCount();
-        if (n == 1) {
+        if (n == 1 && isSoleOwner(body)) {
+            addSegment(body.internalNioBuffer(body.readerIndex(), size));
+        } else if (n == 1) {
             addSegment(body.nioBuffer());
         } else {
             ByteBuffer[] parts = body.nioBuffers();
@@ -105,6 +108,18 @@ final class OutputBatch {
             held = Arrays.copyOf(held, heldCount * 2);
         }
         held[heldCount++] = body;
+    }
+
+    /**
+     * Whether the batch holds the only reference to {@code body}'s memory, so that the
+     * buffer's own reusable NIO view ({@code internalNioBuffer}, no allocation) is ours until
+     * the batch releases it. Not for derived buffers (slices, duplicates, wrappers): their
+     * view is their parent's, shared with every other buffer derived from it, possibly on
+     * other threads; not for composites, whose view is a component's; and not for a buffer
+     * queued twice, which would count two references.
+     */
+    private static boolean isSoleOwner(ByteBuf body) {
+        return body.unwrap() == null && !(body instanceof CompositeByteBuf) && body.refCnt() == 1;
     }
 
     private void closeStagingSegment() {
