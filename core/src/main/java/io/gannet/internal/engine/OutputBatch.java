@@ -3,7 +3,6 @@ package io.gannet.internal.engine;
 import io.gannet.internal.zmtp.FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
@@ -19,9 +18,10 @@ import java.util.Arrays;
  *  segments: |------ view 0 ------|  payload A  |view 1| payload B ...
  * </pre>
  *
- * Views over the staging memory are made once ({@code duplicate()}), so filling and writing a
- * batch allocates nothing, except {@code nioBuffer()} for each large payload (one small
- * object per frame of {@value #COPY_LIMIT} bytes or more). Partial writes are kept: the next
+ * Views over the staging memory are made once ({@code duplicate()}), and large payloads are
+ * seen through {@link PayloadViews}, so filling and writing a batch allocates nothing for a
+ * payload the batch owns alone or a constant one sent repeatedly (other shared payloads
+ * cost one small view object per frame). Partial writes are kept: the next
  * {@link #writeTo} continues where the socket stopped. Owned by one engine on its I/O
  * thread.
  */
@@ -45,6 +45,7 @@ final class OutputBatch {
 
     private ByteBuf[] held = new ByteBuf[VIEWS];
     private int heldCount;
+    private final PayloadViews payloadViews = new PayloadViews();
 
     OutputBatch(ByteBufAllocator alloc) {
         staging = alloc.directBuffer(STAGING_SIZE, STAGING_SIZE);
@@ -94,10 +95,8 @@ final class OutputBatch {
         }
         closeStagingSegment();
         int n = body.nioBufferCount();
-        if (n == 1 && isSoleOwner(body)) {
-            addSegment(body.internalNioBuffer(body.readerIndex(), size));
-        } else if (n == 1) {
-            addSegment(body.nioBuffer());
+        if (n == 1) {
+            addSegment(payloadViews.view(body));
         } else {
             ByteBuffer[] parts = body.nioBuffers();
             for (ByteBuffer p : parts) {
@@ -108,18 +107,6 @@ final class OutputBatch {
             held = Arrays.copyOf(held, heldCount * 2);
         }
         held[heldCount++] = body;
-    }
-
-    /**
-     * Whether the batch holds the only reference to {@code body}'s memory, so that the
-     * buffer's own reusable NIO view ({@code internalNioBuffer}, no allocation) is ours until
-     * the batch releases it. Not for derived buffers (slices, duplicates, wrappers): their
-     * view is their parent's, shared with every other buffer derived from it, possibly on
-     * other threads; not for composites, whose view is a component's; and not for a buffer
-     * queued twice, which would count two references.
-     */
-    private static boolean isSoleOwner(ByteBuf body) {
-        return body.unwrap() == null && !(body instanceof CompositeByteBuf) && body.refCnt() == 1;
     }
 
     private void closeStagingSegment() {
@@ -165,6 +152,7 @@ final class OutputBatch {
             held[i] = null;
         }
         heldCount = 0;
+        payloadViews.batchWritten();
         for (int i = 0; i < segmentCount; i++) {
             segments[i] = null;
         }
@@ -179,6 +167,7 @@ final class OutputBatch {
     /** Drops whatever is queued and releases every buffer; the batch is unusable afterwards. */
     void release() {
         reset();
+        payloadViews.release();
         staging.release();
     }
 }
