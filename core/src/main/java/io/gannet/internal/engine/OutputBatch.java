@@ -18,9 +18,10 @@ import java.util.Arrays;
  *  segments: |------ view 0 ------|  payload A  |view 1| payload B ...
  * </pre>
  *
- * Views over the staging memory are made once ({@code duplicate()}), so filling and writing a
- * batch allocates nothing, except {@code nioBuffer()} for each large payload (one small
- * object per frame of {@value #COPY_LIMIT} bytes or more). Partial writes are kept: the next
+ * Views over the staging memory are made once ({@code duplicate()}), and large payloads are
+ * seen through {@link PayloadViews}, so filling and writing a batch allocates nothing for a
+ * payload the batch owns alone or a constant one sent repeatedly (other shared payloads
+ * cost one small view object per frame). Partial writes are kept: the next
  * {@link #writeTo} continues where the socket stopped. Owned by one engine on its I/O
  * thread.
  */
@@ -42,8 +43,15 @@ final class OutputBatch {
     private int firstUnwritten;
     private long queuedBytes;
 
+    /** Batches of at least this many bytes start with a write of {@value #LEAD_IN} bytes. */
+    private static final int LEAD_IN_THRESHOLD = 32 * 1024;
+    private static final int LEAD_IN = 8 * 1024;
+    /** Whether {@link #writeTo} has written (or tried to write) part of this batch. */
+    private boolean started;
+
     private ByteBuf[] held = new ByteBuf[VIEWS];
     private int heldCount;
+    private final PayloadViews payloadViews = new PayloadViews();
 
     OutputBatch(ByteBufAllocator alloc) {
         staging = alloc.directBuffer(STAGING_SIZE, STAGING_SIZE);
@@ -94,7 +102,7 @@ final class OutputBatch {
         closeStagingSegment();
         int n = body.nioBufferCount();
         if (n == 1) {
-            addSegment(body.nioBuffer());
+            addSegment(payloadViews.view(body));
         } else {
             ByteBuffer[] parts = body.nioBuffers();
             for (ByteBuffer p : parts) {
@@ -131,6 +139,12 @@ final class OutputBatch {
      */
     boolean writeTo(GatheringByteChannel channel) throws IOException {
         closeStagingSegment();
+        if (!started) {
+            started = true;
+            if (queuedBytes >= LEAD_IN_THRESHOLD && !writeLeadIn(channel)) {
+                return false;
+            }
+        }
         while (firstUnwritten < segmentCount) {
             long n = channel.write(segments, firstUnwritten, segmentCount - firstUnwritten);
             while (firstUnwritten < segmentCount && !segments[firstUnwritten].hasRemaining()) {
@@ -144,12 +158,44 @@ final class OutputBatch {
         return true;
     }
 
+    /**
+     * Writes only the first {@value #LEAD_IN} bytes of a large batch: the peer can wake up
+     * and start reading while the rest is copied into the socket, instead of waiting for
+     * the whole batch (libzmq's 8 KB output batches have the same effect). Returns false
+     * if the socket took nothing.
+     */
+    private boolean writeLeadIn(GatheringByteChannel channel) throws IOException {
+        long before = 0;
+        int last = firstUnwritten;
+        while (last < segmentCount && before + segments[last].remaining() < LEAD_IN) {
+            before += segments[last++].remaining();
+        }
+        if (last == segmentCount) {
+            return true;
+        }
+        ByteBuffer cut = segments[last];
+        int limit = cut.limit();
+        cut.limit(cut.position() + (int) (LEAD_IN - before));
+        long n;
+        try {
+            n = channel.write(segments, firstUnwritten, last + 1 - firstUnwritten);
+        } finally {
+            cut.limit(limit);
+        }
+        while (firstUnwritten < segmentCount && !segments[firstUnwritten].hasRemaining()) {
+            segments[firstUnwritten++] = null;
+        }
+        return n > 0;
+    }
+
     private void reset() {
+        started = false;
         for (int i = 0; i < heldCount; i++) {
             held[i].release();
             held[i] = null;
         }
         heldCount = 0;
+        payloadViews.batchWritten();
         for (int i = 0; i < segmentCount; i++) {
             segments[i] = null;
         }
@@ -164,6 +210,7 @@ final class OutputBatch {
     /** Drops whatever is queued and releases every buffer; the batch is unusable afterwards. */
     void release() {
         reset();
+        payloadViews.release();
         staging.release();
     }
 }

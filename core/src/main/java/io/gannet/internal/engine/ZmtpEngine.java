@@ -34,8 +34,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Input:</b> reads into a pooled direct buffer; the decoder hands frames (slices, small
  * ones copied) straight to {@link PipeEnd#write}, and the pipe is flushed once per read
- * batch. A full pipe (RCVHWM) stops reading: the refused frame is held, the rest stays in the
- * buffer, OP_READ is dropped until {@link #inputReady()} — TCP back-pressure, nothing lost.
+ * batch. When the read buffer is drained in the middle of a large body, the rest of the
+ * body is read from the socket straight into the body's own buffer
+ * ({@link FrameDecoder#directReadTarget}), without passing through the read buffer. A full
+ * pipe (RCVHWM) stops reading: the refused frame is held, the rest stays in the buffer,
+ * OP_READ is dropped until {@link #inputReady()} — TCP back-pressure, nothing lost.
  *
  * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} and writes it
  * with one gathering write; OP_WRITE is registered only while the socket buffer is full.
@@ -245,11 +248,15 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     private void readInput() {
         for (int round = 0; round < READ_ROUNDS; round++) {
-            prepareReadBuffer();
-            int space = readBuf.writableBytes();
+            ByteBuf into = directReadTarget();
+            if (into == null) {
+                prepareReadBuffer();
+                into = readBuf;
+            }
+            int space = into.writableBytes();
             int n;
             try {
-                n = readBuf.writeBytes(channel, space);
+                n = into.writeBytes(channel, space);
             } catch (IOException e) {
                 connectionLost("read failed: " + e.getMessage());
                 return;
@@ -283,6 +290,19 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         if (outputWanted && !writeInterest && state != State.CLOSED) {
             flushOutput();
         }
+    }
+
+    /**
+     * The decoder's body in progress, when the read buffer holds nothing more and enough of
+     * the body is missing that reading it straight from the socket beats reading it into the
+     * read buffer and copying (a few missing bytes are better read along with what follows).
+     */
+    private ByteBuf directReadTarget() {
+        if (decoder == null || readBuf.isReadable()) {
+            return null;
+        }
+        ByteBuf body = decoder.directReadTarget();
+        return body != null && body.writableBytes() >= MIN_READ_SPACE ? body : null;
     }
 
     private void prepareReadBuffer() {
@@ -319,9 +339,11 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     }
 
     private boolean decodeFrames() {
-        if (decoder == null || !readBuf.isReadable()) {
+        if (decoder == null) {
             return true;
         }
+        // Called even with nothing in the read buffer: the decoder may have a body that the
+        // last read filled directly.
         decoding = true;
         FrameDecoder.Result r;
         try {
@@ -348,7 +370,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     private void onGreeting() {
         peer31 = greeting.peerSpeaks31();
-        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD, io.smallBodies());
+        decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD,
+                FrameDecoder.DEFAULT_WHOLE_BODY_LIMIT, io.smallBodies());
         state = State.HANDSHAKE;
         queueMechanismCommands();
         outputWanted = true;

@@ -13,11 +13,16 @@ import io.netty.buffer.Unpooled;
  * <p><b>Buffers.</b> A body that lies whole in the input is delivered as a retained slice of
  * it (zero copy), except bodies smaller than the copy threshold, which are copied into a
  * fresh buffer so that a few small frames do not pin a large read buffer. A body split over
- * reads is gathered as its bytes arrive, never sized by the peer's claim: small bodies (below
- * the threshold, so bounded by it) in one small buffer, large ones in a composite of retained input
- * slices, with small pieces copied into a tail buffer that grows as data comes. Because of
- * the slices, the engine must not overwrite bytes of a read buffer that it gave to
- * {@link #decode}: when it reads again it appends behind them or takes a new buffer.
+ * reads is gathered into one buffer allocated for all of it when it is small (below the copy
+ * threshold) or at most the whole-body limit ({@link #DEFAULT_WHOLE_BODY_LIMIT}, never above
+ * MAXMSGSIZE since the size was checked first): a peer's claim can make us allocate that
+ * much per connection and no more. Such a large body's buffer is pooled direct memory and is
+ * offered to the engine as a {@link #directReadTarget}, so the rest of the body can come
+ * straight from the socket. A body above the limit is never sized by the peer's claim: it
+ * is gathered as a composite of retained input slices, with small pieces copied into a tail
+ * buffer that grows as data comes. Because of the slices, the engine must not overwrite
+ * bytes of a read buffer that it gave to {@link #decode}: when it reads again it appends
+ * behind them or takes a new buffer.
  *
  * <p><b>Limits.</b> The size is checked as soon as its bytes are in, before anything is
  * allocated: against MAXMSGSIZE ({@code -1} = none), against 2^63 and against what a Java
@@ -30,7 +35,8 @@ import io.netty.buffer.Unpooled;
  * <p><b>Threads.</b> Owned by one engine on its I/O thread; not thread-safe. Steady-state
  * decoding allocates nothing on the heap: small bodies go into buffers recycled through a
  * {@link SmallBodyPool} (cheap to release on the application thread, unlike pooled Netty
- * buffers), large ones are slices of the pooled read buffer.
+ * buffers), large ones are slices of the pooled read buffer or, when split, one pooled
+ * buffer each (no composite, no per-piece slices).
  */
 public final class FrameDecoder {
 
@@ -52,6 +58,13 @@ public final class FrameDecoder {
      */
     public static final int DEFAULT_COPY_THRESHOLD = SmallBodyPool.MAX_BODY;
 
+    /**
+     * Default size up to which a body split over reads gets one buffer of its full size as
+     * soon as its first bytes arrive. 1 MiB: large enough for the messages people send
+     * most, small enough that a peer lying about sizes costs little per connection.
+     */
+    public static final int DEFAULT_WHOLE_BODY_LIMIT = 1 << 20;
+
     private static final int FLAGS = 0;
     private static final int SHORT_SIZE = 1;
     private static final int LONG_SIZE = 2;
@@ -67,6 +80,7 @@ public final class FrameDecoder {
     private final ByteBufAllocator alloc;
     private final long maxFrameSize;
     private final int copyThreshold;
+    private final int wholeBodyLimit;
     /** Buffers for bodies below {@link #copyThreshold}. */
     private final SmallBodyPool smallBodies;
 
@@ -77,41 +91,50 @@ public final class FrameDecoder {
     private long size;
     /** Body size of the current frame, once validated. */
     private int bodySize;
-    /** Body bytes gathered so far when the body spans reads; null otherwise. */
-    private ByteBuf partial;
-    /** For a large split body: small pieces copied here before joining {@link #partial}. */
+    /** A split body being copied into one buffer allocated for all of it; null otherwise. */
+    private ByteBuf whole;
+    /** A split body above {@link #wholeBodyLimit}: retained input slices; null otherwise. */
+    private CompositeByteBuf pieces;
+    /** For {@link #pieces}: small pieces copied here before joining it. */
     private ByteBuf tail;
+    /** Bytes of {@link #pieces} (and {@link #tail}) gathered so far. */
     private int gathered;
     private ProtocolError error;
     private String errorDetail;
 
     /**
-     * A decoder with its own pool of small-body buffers (for a decoder that is alone on its
-     * thread; decoders sharing an I/O thread should share that thread's pool).
+     * A decoder with the default whole-body limit and its own pool of small-body buffers
+     * (for a decoder that is alone on its thread; decoders sharing an I/O thread should
+     * share that thread's pool).
      *
-     * @param alloc         allocator for the pieces of large bodies split over reads
+     * @param alloc         allocator for split bodies above the copy threshold
      * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
      * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
      *                      all; at most {@link SmallBodyPool#MAX_BODY}
      */
     public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold) {
-        this(alloc, maxFrameSize, copyThreshold, new SmallBodyPool());
+        this(alloc, maxFrameSize, copyThreshold, DEFAULT_WHOLE_BODY_LIMIT, new SmallBodyPool());
     }
 
     /**
-     * @param alloc         allocator for the pieces of large bodies split over reads
-     * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
-     * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
-     *                      all; at most {@link SmallBodyPool#MAX_BODY}
-     * @param smallBodies   where copies of small bodies go; owned by this decoder's thread
+     * @param alloc          allocator for split bodies above the copy threshold
+     * @param maxFrameSize   MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
+     * @param copyThreshold  bodies smaller than this are copied, larger ones sliced; 0 slices
+     *                       all; at most {@link SmallBodyPool#MAX_BODY}
+     * @param wholeBodyLimit split bodies up to this size get one buffer of their full size at
+     *                       once; larger ones grow with the bytes that arrive
+     * @param smallBodies    where copies of small bodies go; owned by this decoder's thread
      */
-    public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold, SmallBodyPool smallBodies) {
-        if (maxFrameSize < -1 || copyThreshold < 0 || copyThreshold > SmallBodyPool.MAX_BODY) {
-            throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + ", copyThreshold " + copyThreshold);
+    public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold, int wholeBodyLimit,
+                        SmallBodyPool smallBodies) {
+        if (maxFrameSize < -1 || copyThreshold < 0 || copyThreshold > SmallBodyPool.MAX_BODY || wholeBodyLimit < 0) {
+            throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + ", copyThreshold " + copyThreshold
+                    + ", wholeBodyLimit " + wholeBodyLimit);
         }
         this.alloc = alloc;
         this.maxFrameSize = maxFrameSize;
         this.copyThreshold = copyThreshold;
+        this.wholeBodyLimit = wholeBodyLimit;
         this.smallBodies = smallBodies;
     }
 
@@ -191,31 +214,57 @@ public final class FrameDecoder {
                     "frame of " + claimed + " bytes exceeds the largest Java buffer");
         }
         bodySize = (int) claimed;
-        gathered = 0;
         state = BODY;
         return STEP_CONTINUE;
     }
 
     private int readBody(ByteBuf in, FrameHandler handler) {
-        int available = in.readableBytes();
-        if (partial == null) {
+        if (whole == null && pieces == null) {
+            int available = in.readableBytes();
             if (available >= bodySize) {
                 return deliver(takeWhole(in), handler);
             }
             if (available == 0) {
                 return STEP_NEED_INPUT;
             }
-            partial = bodySize < copyThreshold ? smallBodies.take(bodySize) : alloc.compositeBuffer(Integer.MAX_VALUE);
+            startSplitBody();
         }
-        int n = Math.min(available, bodySize - gathered);
-        gather(in, n);
-        if (gathered < bodySize) {
-            return STEP_NEED_INPUT;
+        ByteBuf body;
+        if (whole != null) {
+            int missing = bodySize - whole.writerIndex();
+            whole.writeBytes(in, Math.min(in.readableBytes(), missing));
+            if (whole.writerIndex() < bodySize) {
+                return STEP_NEED_INPUT;
+            }
+            body = whole;
+            whole = null;
+        } else {
+            addPiece(in, Math.min(in.readableBytes(), bodySize - gathered));
+            if (gathered < bodySize) {
+                return STEP_NEED_INPUT;
+            }
+            flushTail();
+            body = pieces;
+            pieces = null;
         }
-        flushTail();
-        ByteBuf body = partial;
-        partial = null;
         return deliver(body, handler);
+    }
+
+    /**
+     * The first bytes of a body arrived without the rest. Small bodies get a recycled buffer
+     * (bounded by the copy threshold); bodies up to {@link #wholeBodyLimit} one pooled direct
+     * buffer of their exact size, so the engine can read the rest straight into it
+     * ({@link #directReadTarget}); only larger claims grow piece by piece as bytes arrive.
+     */
+    private void startSplitBody() {
+        if (bodySize < copyThreshold) {
+            whole = smallBodies.take(bodySize);
+        } else if (bodySize <= wholeBodyLimit) {
+            whole = alloc.directBuffer(bodySize, bodySize);
+        } else {
+            pieces = alloc.compositeBuffer(Integer.MAX_VALUE);
+            gathered = 0;
+        }
     }
 
     /** The body is all in {@code in}: slice it, or copy it if small. */
@@ -231,16 +280,12 @@ public final class FrameDecoder {
         return in.readRetainedSlice(bodySize);
     }
 
-    /** Adds {@code n} bytes of a split body, growing only by what actually arrived. */
-    private void gather(ByteBuf in, int n) {
+    /** Adds {@code n} bytes of a body above the whole-body limit, growing only by what arrived. */
+    private void addPiece(ByteBuf in, int n) {
         gathered += n;
-        if (!(partial instanceof CompositeByteBuf)) {
-            partial.writeBytes(in, n);
-            return;
-        }
         if (n >= copyThreshold) {
             flushTail();
-            ((CompositeByteBuf) partial).addComponent(true, in.readRetainedSlice(n));
+            pieces.addComponent(true, in.readRetainedSlice(n));
             return;
         }
         if (tail == null) {
@@ -252,9 +297,23 @@ public final class FrameDecoder {
 
     private void flushTail() {
         if (tail != null) {
-            ((CompositeByteBuf) partial).addComponent(true, tail);
+            pieces.addComponent(true, tail);
             tail = null;
         }
+    }
+
+    /**
+     * Where the engine may read the rest of the current body straight from the channel,
+     * skipping the read buffer (libzmq does the same for large messages): a direct buffer
+     * whose writable bytes are exactly the body's missing bytes, or null when no body of
+     * that kind is in progress. The caller writes into it (never past its writable bytes),
+     * keeps no reference, and then calls {@link #decode} (with empty input if nothing else
+     * came), which delivers the body once it is complete. Only non-empty between decode
+     * calls that stopped inside a body of at least the copy threshold and at most the
+     * whole-body limit.
+     */
+    public ByteBuf directReadTarget() {
+        return whole != null && bodySize >= copyThreshold && bodySize <= wholeBodyLimit ? whole : null;
     }
 
     private int deliver(ByteBuf body, FrameHandler handler) {
@@ -287,9 +346,13 @@ public final class FrameDecoder {
             tail.release();
             tail = null;
         }
-        if (partial != null) {
-            partial.release();
-            partial = null;
+        if (pieces != null) {
+            pieces.release();
+            pieces = null;
+        }
+        if (whole != null) {
+            whole.release();
+            whole = null;
         }
     }
 

@@ -193,7 +193,7 @@ class FrameDecoderTest {
         assertEquals(FrameDecoder.Result.NEED_INPUT, decoder.decode(in, new RecordingHandler()));
         in.release();
         assertTrue(decoder.isMidFrame());
-        assertTrue(TestBuffers.used(alloc) > 0, "the slice pins the read buffer");
+        assertTrue(TestBuffers.used(alloc) > 0, "the partial body holds memory");
         decoder.release();
     }
 }
