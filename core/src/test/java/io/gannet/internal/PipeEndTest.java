@@ -86,19 +86,24 @@ class PipeEndTest {
         pair.second().close(false);
     }
 
-    @Test
-    void writerStopsAtHighWaterMarkAndIsActivatedWhenDrained() {
+    /** A pipe with an HWM of 4, four messages written and the writer refused a fifth. */
+    private static PipePair pipeWithBlockedWriter(Recorder writer, Recorder reader, Msg fifth) {
         PipePair pair = PipePair.create(4, 4, false, false, true, "test");
-        Recorder a = new Recorder();
-        Recorder b = new Recorder();
-        a.attach(pair.first());
-        b.attach(pair.second());
+        writer.attach(pair.first());
+        reader.attach(pair.second());
         for (int i = 0; i < 4; i++) {
             assertTrue(pair.first().write(frame("m" + i, false)));
         }
         pair.first().flush();
+        assertFalse(pair.first().write(fifth), "the fifth message exceeds the HWM of 4");
+        return pair;
+    }
+
+    @Test
+    void writerStopsAtHighWaterMarkAndIsActivatedWhenDrained() {
+        Recorder a = new Recorder();
         Msg extra = frame("too many", false);
-        assertFalse(pair.first().write(extra), "the fifth message exceeds the HWM of 4");
+        PipePair pair = pipeWithBlockedWriter(a, new Recorder(), extra);
         assertEquals(8, extra.size(), "a refused write leaves the data with the caller");
         Msg in = new Msg();
         while (pair.second().read(in)) {
@@ -219,17 +224,9 @@ class PipeEndTest {
     void aWriterBlockedUnderTheOldHighWaterMarkIsWokenWhenItGrows() {
         // inproc connect-before-bind: the binder raises the HWM; the reader alone would check
         // for the blocked writer only after hwm/2 = 500 reads, and there are just 4 to read.
-        PipePair pair = PipePair.create(4, 4, false, false, true, "test");
         Recorder a = new Recorder();
-        Recorder b = new Recorder();
-        a.attach(pair.first());
-        b.attach(pair.second());
-        for (int i = 0; i < 4; i++) {
-            assertTrue(pair.first().write(frame("m" + i, false)));
-        }
-        pair.first().flush();
         Msg extra = frame("fifth", false);
-        assertFalse(pair.first().write(extra));
+        PipePair pair = pipeWithBlockedWriter(a, new Recorder(), extra);
         pair.second().inboundHwm(1000);
         a.drain();
         assertEquals(1, a.writeActivations, "raising the HWM wakes the blocked writer");
