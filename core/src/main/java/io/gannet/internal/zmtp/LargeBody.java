@@ -2,7 +2,7 @@ package io.gannet.internal.zmtp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.buffer.UnpooledDirectByteBuf;
+import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 import io.netty.util.ResourceLeakTracker;
@@ -22,8 +22,13 @@ import org.jctools.queues.MpscArrayQueue;
  * freed buffer until the next take. Freed for good when the pool is over budget or closed.
  * The NIO buffer underneath has a JDK cleaner: a body that is never released and becomes
  * unreachable still gives its memory back.
+ *
+ * <p><b>Why the Unsafe flavour.</b> Netty's plain NIO direct buffer copies from another
+ * buffer through freshly made {@code ByteBuffer} views (an array and duplicates per copy);
+ * the Unsafe flavour copies memory directly, like the pooled buffers it replaces. The pool
+ * is used only where Netty has Unsafe ({@link LargeBodyPool#take}).
  */
-final class LargeBody extends UnpooledDirectByteBuf {
+final class LargeBody extends UnpooledUnsafeDirectByteBuf {
     /** Tracks every pooled body from take to release when Netty's level asks for it. */
     private static final ResourceLeakDetector<ByteBuf> LEAKS =
             ResourceLeakDetectorFactory.instance().newResourceLeakDetector(ByteBuf.class);

@@ -1,6 +1,8 @@
 package io.gannet.internal.zmtp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.internal.PlatformDependent;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jctools.queues.MpscArrayQueue;
 
@@ -42,6 +44,9 @@ import org.jctools.queues.MpscArrayQueue;
  * buffer and then sees the closed flag, and drains the queue itself, so no buffer stays
  * queued: see {@link LargeBody#deallocate}.
  *
+ * <p><b>Without Unsafe</b> (Netty's {@code PlatformDependent.hasUnsafe()} false) the pool
+ * hands out plain unpooled direct buffers of the body's size and keeps nothing.
+ *
  * <p><b>Threads.</b> {@link #take} and {@link #close} on the owning I/O thread only (the
  * single consumer of the queues); buffers may be released on any thread.
  */
@@ -52,6 +57,12 @@ public final class LargeBodyPool {
     public static final int MAX_BODY = 1 << 20;
     /** Idle bytes kept for reuse per pool (per I/O thread), all classes together. */
     public static final long DEFAULT_BUDGET = 64L << 20;
+
+    /**
+     * Whether buffers are recycled: only where Netty can use Unsafe, without which a direct
+     * buffer allocates views for every copy (see {@link LargeBody}).
+     */
+    static final boolean RECYCLES = PlatformDependent.hasUnsafe();
 
     private static final int MIN_SHIFT = Integer.numberOfTrailingZeros(MIN_CLASS);
     private static final int CLASSES = Integer.numberOfTrailingZeros(MAX_BODY) - MIN_SHIFT + 1;
@@ -85,13 +96,16 @@ public final class LargeBodyPool {
 
     /**
      * An empty direct buffer holding one reference, with capacity {@code size} (it may grow
-     * up to its size class).
+     * up to its size class, never beyond). Owning thread only.
      *
      * @param size the body size, at most {@link #MAX_BODY}
      */
     public ByteBuf take(int size) {
         if (size < 0 || size > MAX_BODY) {
             throw new IllegalArgumentException("body size " + size + " outside 0.." + MAX_BODY);
+        }
+        if (!RECYCLES) {
+            return Unpooled.directBuffer(size, size);
         }
         int c = classOf(size);
         if (closed) {
