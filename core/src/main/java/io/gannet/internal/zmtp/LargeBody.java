@@ -6,7 +6,6 @@ import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 import io.netty.util.ResourceLeakTracker;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * A direct buffer of a {@link LargeBodyPool} size class that goes back to its pool, instead
@@ -18,7 +17,7 @@ import org.jctools.queues.MpscArrayQueue;
  * class ({@code maxCapacity}); the memory is never reallocated.
  *
  * <p><b>Life cycle.</b> Taken (count 1, empty, capacity = size) on the pool's thread;
- * released on any thread; idle in its queue with count 0, so a stale reference fails as on a
+ * released on any thread; idle on its pool's stack with count 0, so a stale reference fails as on a
  * freed buffer until the next take. Freed for good when the pool is over budget or closed.
  * The NIO buffer underneath has a JDK cleaner: a body that is never released and becomes
  * unreachable still gives its memory back.
@@ -34,9 +33,11 @@ final class LargeBody extends UnpooledUnsafeDirectByteBuf {
             ResourceLeakDetectorFactory.instance().newResourceLeakDetector(ByteBuf.class);
 
     private final LargeBodyPool pool;
-    /** Where a release puts this buffer; null when it must free itself (pool was closed). */
-    private final MpscArrayQueue<LargeBody> home;
+    /** The pool's size class index; -1 when a release must free it (pool was closed). */
+    private final int sizeClass;
     private final int classSize;
+    /** The next idle buffer below this one on the pool's stack; written before the push. */
+    LargeBody next;
     /** The body size, or what it grew to: the capacity seen by users. */
     private int limit;
     /** Written by the taker, cleared by the releaser (the pipe orders the two). */
@@ -44,10 +45,10 @@ final class LargeBody extends UnpooledUnsafeDirectByteBuf {
     /** Set by the thread that freed the memory (tests read it after joining that thread). */
     private boolean freed;
 
-    LargeBody(LargeBodyPool pool, MpscArrayQueue<LargeBody> home, int classSize) {
+    LargeBody(LargeBodyPool pool, int sizeClass, int classSize) {
         super(UnpooledByteBufAllocator.DEFAULT, classSize, classSize);
         this.pool = pool;
-        this.home = home;
+        this.sizeClass = sizeClass;
         this.classSize = classSize;
     }
 
@@ -112,7 +113,7 @@ final class LargeBody extends UnpooledUnsafeDirectByteBuf {
             leak = null;
             l.close(this);
         }
-        pool.recycle(this, home);
+        pool.recycle(this, sizeClass);
     }
 
     /** Gives the memory back for good; the buffer is unusable afterwards. */

@@ -41,6 +41,22 @@ class LargeBodyPoolTest {
     }
 
     @Test
+    void theMostRecentlyReleasedBufferIsReusedFirst() {
+        LargeBodyPool pool = new LargeBodyPool();
+        ByteBuf older = pool.take(K64);
+        ByteBuf newer = pool.take(K64);
+        older.release();
+        newer.release();
+        ByteBuf first = pool.take(K64);
+        ByteBuf second = pool.take(K64);
+        assertSame(newer, first, "the buffer still warm in the caches");
+        assertSame(older, second);
+        first.release();
+        second.release();
+        pool.close();
+    }
+
+    @Test
     void aBodyGetsTheSmallestClassThatFitsAndLooksExactlyItsSize() {
         LargeBodyPool pool = new LargeBodyPool();
         int[] sizes = {1, 2048, 4096, 4097, 65_535, K64, K64 + 1, LargeBodyPool.MAX_BODY - 1, LargeBodyPool.MAX_BODY};
@@ -178,7 +194,7 @@ class LargeBodyPoolTest {
     }
 
     @Test
-    void releasesRacingWithCloseLeaveNothingQueued() throws InterruptedException {
+    void releasesRacingWithCloseLeaveNothingIdle() throws InterruptedException {
         for (int round = 0; round < 50; round++) {
             LargeBodyPool pool = new LargeBodyPool();
             List<LargeBody> taken = new ArrayList<>();
