@@ -13,6 +13,8 @@ import io.gannet.Socket;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -84,6 +86,48 @@ class LargeMessageTest {
                     assertEquals(65_536, m.size());
                     assertEquals((byte) i, m.data().getByte(m.data().readerIndex()));
                     assertEquals((byte) (i >>> 8), m.data().getByte(m.data().readerIndex() + 65_535));
+                }
+            }
+        }
+    }
+
+    /**
+     * The buffers of split bodies are recycled through the I/O thread's pool, released here
+     * on the application thread: a recycled buffer must carry only its new message, and the
+     * leak check (paranoid in tests) must find every buffer released.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "ipc"})
+    void recycledBodyBuffersOfSixtyFourKilobytesAndOneMebibyteCarryOnlyTheirOwnMessage(String transport) {
+        int[] sizes = {65_536, LIMIT, 65_536 + 1, LIMIT - 1, 5000};
+        ByteBuf[] expected = new ByteBuf[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            expected[i] = Unpooled.wrappedBuffer(TcpPushPullTest.pattern(sizes[i]));
+        }
+        int rounds = 60;
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
+            pull.bind(endpoint(transport));
+            push.connect(pull.lastEndpoint());
+            Thread sender = new Thread(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < sizes.length; i++) {
+                        byte[] body = TcpPushPullTest.pattern(sizes[i]);
+                        body[0] = (byte) round;
+                        push.send(body, 0);
+                    }
+                }
+            });
+            sender.start();
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < sizes.length; i++) {
+                    try (Msg m = pull.recv(TestSupport.TIMEOUT)) {
+                        assertNotNull(m, "round " + round + ", message " + i);
+                        ByteBuf data = m.data();
+                        assertEquals(sizes[i], data.readableBytes());
+                        assertEquals((byte) round, data.getByte(data.readerIndex()), "round " + round);
+                        assertEquals(expected[i].slice(1, sizes[i] - 1), data.slice(data.readerIndex() + 1, sizes[i] - 1),
+                                "payload of round " + round + ", message " + i);
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.gannet.internal.engine;
 
 import io.gannet.internal.Command;
 import io.gannet.internal.Mailbox;
+import io.gannet.internal.zmtp.LargeBodyPool;
 import io.gannet.internal.zmtp.SmallBodyPool;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -43,6 +44,8 @@ final class IoThread implements Mailbox, Runnable {
     private final TimerHeap timers = new TimerHeap();
     /** Buffers for the small frame bodies that this thread's decoders copy (one consumer: us). */
     private final SmallBodyPool smallBodies = new SmallBodyPool();
+    /** Direct buffers for the large split bodies of this thread's decoders; freed at shutdown. */
+    private final LargeBodyPool largeBodies = new LargeBodyPool();
     private final Consumer<SelectionKey> onKey = this::serve;
     private volatile boolean stopping;
     /** Written under coldLock: no resource-carrying command is accepted after this. */
@@ -131,6 +134,11 @@ final class IoThread implements Mailbox, Runnable {
     /** The small-body buffer pool shared by the decoders running on this thread. */
     SmallBodyPool smallBodies() {
         return smallBodies;
+    }
+
+    /** The large-body buffer pool shared by the decoders running on this thread. */
+    LargeBodyPool largeBodies() {
+        return largeBodies;
     }
 
     void cancel(IoTimer timer) {
@@ -223,7 +231,11 @@ final class IoThread implements Mailbox, Runnable {
         }
     }
 
-    /** The loop ended: refuse commands, let go of pipes still in the queue, close every channel. */
+    /**
+     * The loop ended: refuse commands, let go of pipes still in the queue, close every
+     * channel, then free the idle large bodies (direct memory; bodies still in pipes free
+     * themselves when released).
+     */
     private void shutdown() {
         coldLock.lock();
         try {
@@ -255,6 +267,7 @@ final class IoThread implements Mailbox, Runnable {
         } catch (IOException e) {
             LOG.debug("closing the selector of {}", thread.getName(), e);
         }
+        largeBodies.close();
     }
 
     @Override

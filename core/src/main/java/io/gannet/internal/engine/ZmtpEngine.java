@@ -371,7 +371,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private void onGreeting() {
         peer31 = greeting.peerSpeaks31();
         decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD,
-                FrameDecoder.DEFAULT_WHOLE_BODY_LIMIT, io.smallBodies());
+                FrameDecoder.DEFAULT_WHOLE_BODY_LIMIT, io.smallBodies(), io.largeBodies());
         state = State.HANDSHAKE;
         queueMechanismCommands();
         outputWanted = true;

@@ -16,8 +16,8 @@ import io.netty.buffer.Unpooled;
  * reads is gathered into one buffer allocated for all of it when it is small (below the copy
  * threshold) or at most the whole-body limit ({@link #DEFAULT_WHOLE_BODY_LIMIT}, never above
  * MAXMSGSIZE since the size was checked first): a peer's claim can make us allocate that
- * much per connection and no more. Such a large body's buffer is pooled direct memory and is
- * offered to the engine as a {@link #directReadTarget}, so the rest of the body can come
+ * much per connection and no more. Such a large body's buffer is direct memory recycled
+ * through a {@link LargeBodyPool} and is offered to the engine as a {@link #directReadTarget}, so the rest of the body can come
  * straight from the socket. A body above the limit is never sized by the peer's claim: it
  * is gathered as a composite of retained input slices, with small pieces copied into a tail
  * buffer that grows as data comes. Because of the slices, the engine must not overwrite
@@ -35,8 +35,8 @@ import io.netty.buffer.Unpooled;
  * <p><b>Threads.</b> Owned by one engine on its I/O thread; not thread-safe. Steady-state
  * decoding allocates nothing on the heap: small bodies go into buffers recycled through a
  * {@link SmallBodyPool} (cheap to release on the application thread, unlike pooled Netty
- * buffers), large ones are slices of the pooled read buffer or, when split, one pooled
- * buffer each (no composite, no per-piece slices).
+ * buffers), large ones are slices of the pooled read buffer or, when split, one buffer each
+ * from a {@link LargeBodyPool} (no composite, no per-piece slices).
  */
 public final class FrameDecoder {
 
@@ -61,9 +61,10 @@ public final class FrameDecoder {
     /**
      * Default size up to which a body split over reads gets one buffer of its full size as
      * soon as its first bytes arrive. 1 MiB: large enough for the messages people send
-     * most, small enough that a peer lying about sizes costs little per connection.
+     * most, small enough that a peer lying about sizes costs little per connection. The
+     * largest body a {@link LargeBodyPool} serves.
      */
-    public static final int DEFAULT_WHOLE_BODY_LIMIT = 1 << 20;
+    public static final int DEFAULT_WHOLE_BODY_LIMIT = LargeBodyPool.MAX_BODY;
 
     private static final int FLAGS = 0;
     private static final int SHORT_SIZE = 1;
@@ -83,6 +84,8 @@ public final class FrameDecoder {
     private final int wholeBodyLimit;
     /** Buffers for bodies below {@link #copyThreshold}. */
     private final SmallBodyPool smallBodies;
+    /** Buffers for split bodies from the copy threshold up to {@link #wholeBodyLimit}. */
+    private final LargeBodyPool largeBodies;
 
     private int state = FLAGS;
     private int flags;
@@ -103,31 +106,36 @@ public final class FrameDecoder {
     private String errorDetail;
 
     /**
-     * A decoder with the default whole-body limit and its own pool of small-body buffers
-     * (for a decoder that is alone on its thread; decoders sharing an I/O thread should
-     * share that thread's pool).
+     * A decoder with the default whole-body limit and its own body pools (for a decoder
+     * that is alone on its thread; decoders sharing an I/O thread should share that
+     * thread's pools). The idle buffers of its large-body pool are freed by the JDK's
+     * cleaner once the decoder is garbage.
      *
-     * @param alloc         allocator for split bodies above the copy threshold
+     * @param alloc         allocator for split bodies above the whole-body limit
      * @param maxFrameSize  MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
      * @param copyThreshold bodies smaller than this are copied, larger ones sliced; 0 slices
      *                      all; at most {@link SmallBodyPool#MAX_BODY}
      */
     public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold) {
-        this(alloc, maxFrameSize, copyThreshold, DEFAULT_WHOLE_BODY_LIMIT, new SmallBodyPool());
+        this(alloc, maxFrameSize, copyThreshold, DEFAULT_WHOLE_BODY_LIMIT, new SmallBodyPool(), new LargeBodyPool());
     }
 
     /**
-     * @param alloc          allocator for split bodies above the copy threshold
+     * @param alloc          allocator for split bodies above the whole-body limit
      * @param maxFrameSize   MAXMSGSIZE: the largest frame body accepted, or -1 for no limit
      * @param copyThreshold  bodies smaller than this are copied, larger ones sliced; 0 slices
      *                       all; at most {@link SmallBodyPool#MAX_BODY}
      * @param wholeBodyLimit split bodies up to this size get one buffer of their full size at
-     *                       once; larger ones grow with the bytes that arrive
+     *                       once; larger ones grow with the bytes that arrive; at most
+     *                       {@link LargeBodyPool#MAX_BODY}
      * @param smallBodies    where copies of small bodies go; owned by this decoder's thread
+     * @param largeBodies    where split bodies up to the whole-body limit go; owned by this
+     *                       decoder's thread
      */
     public FrameDecoder(ByteBufAllocator alloc, long maxFrameSize, int copyThreshold, int wholeBodyLimit,
-                        SmallBodyPool smallBodies) {
-        if (maxFrameSize < -1 || copyThreshold < 0 || copyThreshold > SmallBodyPool.MAX_BODY || wholeBodyLimit < 0) {
+                        SmallBodyPool smallBodies, LargeBodyPool largeBodies) {
+        if (maxFrameSize < -1 || copyThreshold < 0 || copyThreshold > SmallBodyPool.MAX_BODY || wholeBodyLimit < 0
+                || wholeBodyLimit > LargeBodyPool.MAX_BODY) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + ", copyThreshold " + copyThreshold
                     + ", wholeBodyLimit " + wholeBodyLimit);
         }
@@ -136,6 +144,7 @@ public final class FrameDecoder {
         this.copyThreshold = copyThreshold;
         this.wholeBodyLimit = wholeBodyLimit;
         this.smallBodies = smallBodies;
+        this.largeBodies = largeBodies;
     }
 
     /**
@@ -252,15 +261,15 @@ public final class FrameDecoder {
 
     /**
      * The first bytes of a body arrived without the rest. Small bodies get a recycled buffer
-     * (bounded by the copy threshold); bodies up to {@link #wholeBodyLimit} one pooled direct
-     * buffer of their exact size, so the engine can read the rest straight into it
+     * (bounded by the copy threshold); bodies up to {@link #wholeBodyLimit} one recycled
+     * direct buffer of their exact size, so the engine can read the rest straight into it
      * ({@link #directReadTarget}); only larger claims grow piece by piece as bytes arrive.
      */
     private void startSplitBody() {
         if (bodySize < copyThreshold) {
             whole = smallBodies.take(bodySize);
         } else if (bodySize <= wholeBodyLimit) {
-            whole = alloc.directBuffer(bodySize, bodySize);
+            whole = largeBodies.take(bodySize);
         } else {
             pieces = alloc.compositeBuffer(Integer.MAX_VALUE);
             gathered = 0;

@@ -27,14 +27,16 @@ class FrameDecoderSplitBodyTest {
     private static final int LIMIT = 1000;
 
     private final UnpooledByteBufAllocator alloc = TestBuffers.allocator();
+    private final LargeBodyPool largeBodies = new LargeBodyPool();
 
     @AfterEach
     void nothingLeaked() {
         assertEquals(0, TestBuffers.used(alloc), "live buffer memory after the test");
+        largeBodies.close();
     }
 
     private FrameDecoder decoder(long maxFrameSize) {
-        return new FrameDecoder(alloc, maxFrameSize, COPY_THRESHOLD, LIMIT, new SmallBodyPool());
+        return new FrameDecoder(alloc, maxFrameSize, COPY_THRESHOLD, LIMIT, new SmallBodyPool(), largeBodies);
     }
 
     /** Frames of sizes around the copy threshold and the whole-body limit, with MORE and commands. */
@@ -133,6 +135,7 @@ class FrameDecoderSplitBodyTest {
         assertNotNull(target);
         assertTrue(target.isDirect(), "direct memory, so a channel read into it needs no copy");
         assertEquals(LIMIT - 3, target.writableBytes());
+        assertEquals(LIMIT, target.capacity(), "a buffer of exactly the body's size");
         target.writeZero(LIMIT - 4);
         ByteBuf none = alloc.heapBuffer(1);
         assertEquals(FrameDecoder.Result.NEED_INPUT, decoder.decode(none, handler));
@@ -165,15 +168,19 @@ class FrameDecoderSplitBodyTest {
     }
 
     @Test
-    void allocatesAtMostTheLimitForAClaimUpToIt() {
+    void takesOneBufferOfTheBodysSizeFromThePoolForAClaimUpToTheLimit() {
         FrameDecoder decoder = decoder(-1);
         ByteBuf in = alloc.heapBuffer();
         FrameEncoder.writeHeader(in, LIMIT, false, false);
         in.writeByte(0);
         decoder.decode(in, new RecordingHandler());
         in.release();
-        assertEquals(LIMIT, TestBuffers.used(alloc), "one buffer of exactly the body's size");
+        assertEquals(0, TestBuffers.used(alloc), "nothing from the allocator");
+        ByteBuf body = decoder.directReadTarget();
+        assertEquals(LIMIT, body.capacity(), "one buffer of exactly the body's size");
         decoder.release();
+        assertEquals(0, body.refCnt());
+        assertEquals(1, largeBodies.idle(LIMIT), "back in the pool");
     }
 
     @Test
@@ -232,9 +239,11 @@ class FrameDecoderSplitBodyTest {
         in.writeZero(10);
         decoder.decode(in, new RecordingHandler());
         in.release();
-        decoder.directReadTarget().writeZero(100);
-        assertTrue(TestBuffers.used(alloc) > 0);
+        ByteBuf body = decoder.directReadTarget();
+        body.writeZero(100);
         decoder.release();
         assertNull(decoder.directReadTarget());
+        assertEquals(0, body.refCnt(), "released");
+        assertEquals(1, largeBodies.idle(LIMIT), "back in the pool");
     }
 }
