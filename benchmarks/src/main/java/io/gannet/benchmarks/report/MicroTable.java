@@ -44,7 +44,7 @@ final class MicroTable {
         md.append("## Micro benchmarks (JMH, nanoseconds per operation)\n\n")
                 .append("One component at a time, with no socket around it (see \"How to read this\"). Median of the "
                         + "measurement iterations, [min–max]; ratios below 1 mean Gannet is faster. Alloc: bytes "
-                        + "allocated per operation (`gc.alloc.rate.norm`).\n\n")
+                        + "allocated per operation (`gc.alloc.rate.norm`, median of the iterations).\n\n")
                 .append("| benchmark | params | Gannet (ns) | JeroMQ (ns) | Gannet/JeroMQ | alloc Gannet | alloc JeroMQ |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, JmhSuite.Row[]> e : twins.entrySet()) {
@@ -55,7 +55,7 @@ final class MicroTable {
             md.append("| ").append(any.benchmark).append(" | ").append(p.isEmpty() ? "–" : p).append(" | ")
                     .append(cell(g)).append(" | ").append(cell(j)).append(" | ")
                     .append(Spread.ratio(g == null ? null : g.score, j == null ? null : j.score)).append(" | ")
-                    .append(alloc(g)).append(" | ").append(alloc(j)).append(" |\n");
+                    .append(ReportWriter.alloc(g)).append(" | ").append(ReportWriter.alloc(j)).append(" |\n");
         }
         md.append('\n');
     }
@@ -77,9 +77,5 @@ final class MicroTable {
 
     private static String cell(JmhSuite.Row r) {
         return r == null || r.score == null ? "–" : r.score.cell();
-    }
-
-    private static String alloc(JmhSuite.Row r) {
-        return r == null || r.allocPerOp == null ? "–" : String.format(Locale.ROOT, "%.0f", r.allocPerOp);
     }
 }

@@ -81,8 +81,13 @@ final class ReportWriter {
         return r == null || r.score == null ? "–" : r.score.cell();
     }
 
-    private static String alloc(JmhSuite.Row r) {
-        return r == null || r.allocPerOp == null ? "–" : String.format(Locale.ROOT, "%.0f", r.allocPerOp);
+    /** The alloc column of every JMH table. */
+    static String alloc(JmhSuite.Row r) {
+        if (r == null || r.allocPerOp == null) {
+            return "–";
+        }
+        // One decimal below 10 B, so that "under one byte" can be read off the table.
+        return String.format(Locale.ROOT, r.allocPerOp < 10 ? "%.1f" : "%.0f", r.allocPerOp);
     }
 
     private static Spread score(JmhSuite.Row r) {
@@ -92,7 +97,7 @@ final class ReportWriter {
     private void pushPull() {
         md.append("## PUSH/PULL throughput (JMH, messages/s)\n\n")
                 .append("Median of the measurement iterations, [min–max] in brackets. Alloc: bytes allocated "
-                        + "per message by all threads (`-prof gc`, `gc.alloc.rate.norm`).\n\n")
+                        + "per message by all threads (`-prof gc`, `gc.alloc.rate.norm`, median of the iterations).\n\n")
                 .append("| transport | size (B) | Gannet | JeroMQ | Gannet/JeroMQ | alloc Gannet | alloc JeroMQ |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (String t : TRANSPORTS) {
