@@ -112,7 +112,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: connect failed: {}", endpoint, e.toString());
             if (ch != null) {
-                closeQuietly(ch);
+                Channels.closeQuietly(ch);
             }
             connecting = null;
             resolved = null;
@@ -151,7 +151,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
             session.startEngine(ch, k);
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: cannot start the connection", endpoint, e);
-            closeQuietly(ch);
+            Channels.closeQuietly(ch);
             retryLater();
         }
     }
@@ -171,7 +171,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
             key = null;
         }
         if (connecting != null) {
-            closeQuietly(connecting);
+            Channels.closeQuietly(connecting);
             connecting = null;
         }
     }
@@ -271,13 +271,6 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.debug("close failed", e);
-        }
-    }
 
     @Override
     public String toString() {

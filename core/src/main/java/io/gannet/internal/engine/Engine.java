@@ -2,6 +2,7 @@ package io.gannet.internal.engine;
 
 import io.gannet.SocketType;
 import io.gannet.internal.PipeEnd;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -63,6 +64,29 @@ abstract class Engine implements IoHandler {
 
     /** Moves what the pipe (and the engine's own commands) have into {@code batch}, as far as it has room. */
     abstract void fillBatch();
+
+    /** The connection broke (read or write failed, or the peer closed it): close and tell the owner. */
+    abstract void lost(String detail);
+
+    /**
+     * Reads what the channel has into {@code into}, up to its writable bytes. Returns the
+     * count (0 when nothing was waiting), or -1 after reporting a broken or closed connection
+     * through {@link #lost}.
+     */
+    final int readFrom(SocketChannel channel, ByteBuf into) {
+        int n;
+        try {
+            n = into.writeBytes(channel, into.writableBytes());
+        } catch (IOException e) {
+            lost("read failed: " + e.getMessage());
+            return -1;
+        }
+        if (n < 0) {
+            lost("peer closed the connection");
+        }
+        return n;
+    }
+
 
     /**
      * Fills and writes batches, one gathering write each. Returns true when everything is

@@ -82,7 +82,7 @@ public final class IoThreads implements StreamEndpoints {
             }
             return l;
         } catch (IOException | IllegalArgumentException | SecurityException e) {
-            closeQuietly(server);
+            Channels.closeQuietly(server);
             GannetException g = bindError(endpoint, e);
             socket.emit(SocketEvent.BIND_FAILED, endpoint.toString(), 0, g.getMessage());
             throw g;
@@ -206,14 +206,4 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (IOException e) {
-            // Nothing to report: the bind failed already.
-        }
-    }
 }

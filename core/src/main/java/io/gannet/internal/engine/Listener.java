@@ -129,7 +129,7 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
             transport.configure(ch, cfg.options);
         } catch (IOException e) {
             socket.emit(SocketEvent.ACCEPT_FAILED, endpoint, 0, String.valueOf(e.getMessage()));
-            closeQuietly(ch);
+            Channels.closeQuietly(ch);
             return;
         }
         socket.emit(SocketEvent.ACCEPTED, endpoint, 0, "");
@@ -141,12 +141,12 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
                 s.startEngine(ch, null);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("{}: cannot start a connection", endpoint, e);
-                closeQuietly(ch);
+                Channels.closeQuietly(ch);
                 s.term(0);
             }
         });
         if (!posted) {
-            closeQuietly(ch);
+            Channels.closeQuietly(ch);
             sessions.remove(s);
             pool.release();
         }
@@ -176,7 +176,7 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
         if (key != null) {
             key.cancel();
         }
-        closeQuietly(server);
+        Channels.closeQuietly(server);
         transport.unlisten(bound);
     }
 
@@ -196,13 +196,6 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.debug("close failed", e);
-        }
-    }
 
     @Override
     public String toString() {

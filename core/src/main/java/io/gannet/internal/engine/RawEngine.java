@@ -171,15 +171,8 @@ final class RawEngine extends Engine {
         for (int round = 0; round < READ_ROUNDS && !inputBlocked; round++) {
             prepareReadBuffer();
             int space = readBuf.writableBytes();
-            int n;
-            try {
-                n = readBuf.writeBytes(channel, space);
-            } catch (IOException e) {
-                stop("read failed: " + e.getMessage());
-                return;
-            }
+            int n = readFrom(channel, readBuf);
             if (n < 0) {
-                stop("peer closed the connection");
                 return;
             }
             if (n == 0) {
@@ -237,7 +230,7 @@ final class RawEngine extends Engine {
         try {
             idle = writeBatches(batch, channel);
         } catch (IOException e) {
-            stop("write failed: " + e.getMessage());
+            lost("write failed: " + e.getMessage());
             return;
         }
         setWriteInterest(!idle);
@@ -265,6 +258,11 @@ final class RawEngine extends Engine {
     }
 
     // ---- closing ----------------------------------------------------------------------------
+
+    @Override
+    void lost(String detail) {
+        stop(detail);
+    }
 
     private void stop(String detail) {
         if (closed) {

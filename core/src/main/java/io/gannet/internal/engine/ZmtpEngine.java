@@ -254,15 +254,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
                 into = readBuf;
             }
             int space = into.writableBytes();
-            int n;
-            try {
-                n = into.writeBytes(channel, space);
-            } catch (IOException e) {
-                connectionLost("read failed: " + e.getMessage());
-                return;
-            }
+            int n = readFrom(channel, into);
             if (n < 0) {
-                connectionLost("peer closed the connection");
                 return;
             }
             if (n == 0) {
@@ -490,7 +483,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         try {
             idle = writeBatches(batch, channel);
         } catch (IOException e) {
-            connectionLost("write failed: " + e.getMessage());
+            lost("write failed: " + e.getMessage());
             return;
         }
         setWriteInterest(!idle);
@@ -631,7 +624,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         stop(handshaked, failEvent, failValue, failDetail == null ? "protocol error" : failDetail, failProtocol);
     }
 
-    private void connectionLost(String detail) {
+    @Override
+    void lost(String detail) {
         boolean handshaked = state == State.ACTIVE;
         stop(handshaked, handshaked ? null : SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0, detail, false);
     }
