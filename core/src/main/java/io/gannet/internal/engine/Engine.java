@@ -109,19 +109,62 @@ abstract class Engine implements IoHandler {
         return false;
     }
 
-    /** The selection key for {@code channel}: the connecter's, taken over, or a new registration. */
-    static SelectionKey register(IoThread io, SocketChannel channel, SelectionKey existingKey, IoHandler handler)
-            throws IOException {
+    // ---- the channel's selection key -----------------------------------------------------
+    // The two flags and the key's interest change only together, here: an engine that set a
+    // flag without the key once left OP_WRITE on and its I/O thread spinning on a writable socket.
+
+    private SelectionKey key;
+    /** The pipe is at RCVHWM: OP_READ is off until it has room. */
+    private boolean inputBlocked;
+    /** Output is waiting for the socket buffer: OP_WRITE is on until the output is idle. */
+    private boolean writeInterest;
+
+    /**
+     * Registers the channel for reading, or takes over the connecter's key for it (a channel
+     * cannot be registered twice with one selector).
+     */
+    final void register(IoThread io, SocketChannel channel, SelectionKey existingKey) throws IOException {
         if (existingKey != null && existingKey.isValid()) {
-            existingKey.attach(handler);
+            existingKey.attach(this);
             existingKey.interestOps(SelectionKey.OP_READ);
-            return existingKey;
+            key = existingKey;
+        } else {
+            key = io.register(channel, SelectionKey.OP_READ, this);
         }
-        return io.register(channel, SelectionKey.OP_READ, handler);
     }
 
-    /** Sets the interest of {@code key} to reading (unless blocked) and writing (if wanted). */
-    static void interest(SelectionKey key, boolean inputBlocked, boolean writeInterest) {
+    /** Deregisters the channel (on close). */
+    final void cancelKey() {
+        if (key != null) {
+            key.cancel();
+        }
+    }
+
+    final boolean inputBlocked() {
+        return inputBlocked;
+    }
+
+    final boolean writeInterest() {
+        return writeInterest;
+    }
+
+    /** Stops or resumes reading the channel. */
+    final void inputBlocked(boolean blocked) {
+        if (inputBlocked != blocked) {
+            inputBlocked = blocked;
+            updateInterest();
+        }
+    }
+
+    /** Asks for OP_WRITE (output waits for the socket) or drops it (output idle). */
+    final void writeInterest(boolean on) {
+        if (writeInterest != on) {
+            writeInterest = on;
+            updateInterest();
+        }
+    }
+
+    private void updateInterest() {
         if (key == null || !key.isValid()) {
             return;
         }

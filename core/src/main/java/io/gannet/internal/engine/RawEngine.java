@@ -44,7 +44,6 @@ final class RawEngine extends Engine {
     private final EngineOwner owner;
     private final String endpoint;
     private final OutputBatch batch;
-    private SelectionKey key;
     private boolean active;
     private boolean closed;
     private PipeEnd pipe;
@@ -53,11 +52,9 @@ final class RawEngine extends Engine {
     private ByteBuf readBuf;
     private final Msg inMsg = new Msg();
     private boolean inHeld;
-    private boolean inputBlocked;
 
     // output
     private final Msg outMsg = new Msg();
-    private boolean writeInterest;
 
     RawEngine(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
               String endpoint) {
@@ -72,7 +69,7 @@ final class RawEngine extends Engine {
     /** Registers the channel and, there being no handshake, hands the connection to the owner at once. */
     @Override
     void start(SelectionKey existingKey) throws IOException {
-        key = register(io, channel, existingKey, this);
+        register(io, channel, existingKey);
         active = true;
         if (!owner.handshakeDone(this)) {
             stop("the socket is closing");
@@ -111,14 +108,14 @@ final class RawEngine extends Engine {
 
     @Override
     void outputReady() {
-        if (isActive() && !writeInterest) {
+        if (isActive() && !writeInterest()) {
             flushOutput();
         }
     }
 
     @Override
     void inputReady() {
-        if (!isActive() || !inputBlocked) {
+        if (!isActive() || !inputBlocked()) {
             return;
         }
         if (inHeld) {
@@ -128,8 +125,7 @@ final class RawEngine extends Engine {
             inHeld = false;
             pipe.flush();
         }
-        inputBlocked = false;
-        updateInterest();
+        inputBlocked(false);
         // Bytes that arrived while reading was off are reported by the selector.
     }
 
@@ -140,7 +136,7 @@ final class RawEngine extends Engine {
             inMsg.close();
             inHeld = false;
         }
-        if (isActive() && !writeInterest) {
+        if (isActive() && !writeInterest()) {
             flushOutput();
         }
     }
@@ -150,12 +146,10 @@ final class RawEngine extends Engine {
     @Override
     public void ready(int ops) {
         if ((ops & SelectionKey.OP_WRITE) != 0 && !closed) {
-            // writeInterest stays set until flushOutput finds the output idle and clears it
-            // together with the key's OP_WRITE; clearing only the field here left OP_WRITE in
-            // the key, and the level-triggered selector then reported it in a busy loop.
+            // OP_WRITE stays on until flushOutput finds the output idle (Engine#writeInterest).
             flushOutput();
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && !closed && !inputBlocked) {
+        if ((ops & SelectionKey.OP_READ) != 0 && !closed && !inputBlocked()) {
             readInput();
         }
     }
@@ -168,7 +162,7 @@ final class RawEngine extends Engine {
     // ---- input ------------------------------------------------------------------------------
 
     private void readInput() {
-        for (int round = 0; round < READ_ROUNDS && !inputBlocked; round++) {
+        for (int round = 0; round < READ_ROUNDS && !inputBlocked(); round++) {
             prepareReadBuffer();
             int space = readBuf.writableBytes();
             int n = readFrom(channel, readBuf);
@@ -218,8 +212,7 @@ final class RawEngine extends Engine {
         inMsg.set(data, false);
         if (!pipe.write(inMsg)) {
             inHeld = true;
-            inputBlocked = true;
-            updateInterest();
+            inputBlocked(true);
         }
     }
 
@@ -233,7 +226,7 @@ final class RawEngine extends Engine {
             lost("write failed: " + e.getMessage());
             return;
         }
-        setWriteInterest(!idle);
+        writeInterest(!idle);
         if (idle) {
             owner.outputIdle(this);
         }
@@ -246,16 +239,7 @@ final class RawEngine extends Engine {
         }
     }
 
-    private void setWriteInterest(boolean on) {
-        if (writeInterest != on) {
-            writeInterest = on;
-            updateInterest();
-        }
-    }
 
-    private void updateInterest() {
-        interest(key, inputBlocked, writeInterest);
-    }
 
     // ---- closing ----------------------------------------------------------------------------
 
@@ -279,9 +263,7 @@ final class RawEngine extends Engine {
             return;
         }
         closed = true;
-        if (key != null) {
-            key.cancel();
-        }
+        cancelKey();
         try {
             channel.close();
         } catch (IOException e) {

@@ -65,7 +65,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private final Mechanism mechanism;
     private final GreetingDecoder greeting;
     private FrameDecoder decoder;
-    private SelectionKey key;
     private State state = State.GREETING;
     private boolean peer31;
 
@@ -74,7 +73,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private final Msg inMsg = new Msg();
     private boolean inHeld;
     private boolean inMidMessage;
-    private boolean inputBlocked;
     private boolean decoding;
     private long lastInputNanos;
 
@@ -83,7 +81,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private final ArrayDeque<ByteBuf> commands = new ArrayDeque<>(4);
     private final Msg outMsg = new Msg();
     private boolean outMidMessage;
-    private boolean writeInterest;
     private boolean outputWanted;
 
     private PipeEnd pipe;
@@ -124,7 +121,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
      * registered twice with one selector), sends our greeting and starts the handshake clock.
      */
     void start(SelectionKey existingKey) throws IOException {
-        key = register(io, channel, existingKey, this);
+        register(io, channel, existingKey);
         ByteBuf g = alloc.heapBuffer(Greeting.SIZE);
         try {
             Greeting.encode(g, mechanism.name(), mechanism.asServer());
@@ -168,14 +165,14 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     /** The pipe has messages again (its reader had gone to sleep). */
     void outputReady() {
-        if (state == State.ACTIVE && !writeInterest) {
+        if (state == State.ACTIVE && !writeInterest()) {
             flushOutput();
         }
     }
 
     /** The pipe has room again (it had reached RCVHWM). */
     void inputReady() {
-        if (state != State.ACTIVE || !inputBlocked) {
+        if (state != State.ACTIVE || !inputBlocked()) {
             return;
         }
         if (inHeld) {
@@ -185,19 +182,15 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             inHeld = false;
             inMidMessage = inMsg.hasMore();
         }
-        inputBlocked = false;
+        inputBlocked(false);
         decodeFrames();
         if (pipe != null) {
             pipe.flush();
         }
         if (failPending) {
             closeWithFailure();
-            return;
         }
-        if (!inputBlocked) {
-            updateInterest();
-            // Bytes may have arrived while reading was off; the selector reports them.
-        }
+        // Bytes that arrived while reading was off: the selector reports them (OP_READ is on again).
     }
 
     /** The pipe is finished (the socket closed it); drop it and send what is left. */
@@ -207,7 +200,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             inMsg.close();
             inHeld = false;
         }
-        if (state == State.ACTIVE && !writeInterest) {
+        if (state == State.ACTIVE && !writeInterest()) {
             flushOutput();
         }
     }
@@ -229,12 +222,10 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     @Override
     public void ready(int ops) {
         if ((ops & SelectionKey.OP_WRITE) != 0 && state != State.CLOSED) {
-            // writeInterest stays set until flushOutput finds the output idle and clears it
-            // together with the key's OP_WRITE; clearing only the field here left OP_WRITE in
-            // the key, and the level-triggered selector then reported it in a busy loop.
+            // OP_WRITE stays on until flushOutput finds the output idle (Engine#writeInterest).
             flushOutput();
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && state != State.CLOSED && !inputBlocked) {
+        if ((ops & SelectionKey.OP_READ) != 0 && state != State.CLOSED && !inputBlocked()) {
             readInput();
         }
     }
@@ -280,7 +271,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             closeWithFailure();
             return;
         }
-        if (outputWanted && !writeInterest && state != State.CLOSED) {
+        if (outputWanted && !writeInterest() && state != State.CLOSED) {
             flushOutput();
         }
     }
@@ -353,8 +344,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         if (r == FrameDecoder.Result.PAUSED) {
             if (inHeld) {
-                inputBlocked = true;
-                updateInterest();
+                inputBlocked(true);
             }
             return false;
         }
@@ -486,7 +476,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             lost("write failed: " + e.getMessage());
             return;
         }
-        setWriteInterest(!idle);
+        writeInterest(!idle);
         if (idle && state == State.ACTIVE) {
             owner.outputIdle(this);
         }
@@ -516,16 +506,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
     }
 
-    private void setWriteInterest(boolean on) {
-        if (writeInterest != on) {
-            writeInterest = on;
-            updateInterest();
-        }
-    }
 
-    private void updateInterest() {
-        interest(key, inputBlocked, writeInterest);
-    }
 
     // ---- heartbeats and timeouts ----------------------------------------------------------
 
@@ -539,7 +520,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             io.schedule(pingTimeoutTimer, cfg.heartbeatTimeout);
         }
         io.schedule(pingTimer, cfg.heartbeatIvl);
-        if (!writeInterest) {
+        if (!writeInterest()) {
             flushOutput();
         }
     }
@@ -650,9 +631,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             io.cancel(pingTimeoutTimer);
         }
         io.cancel(ttlTimer);
-        if (key != null) {
-            key.cancel();
-        }
+        cancelKey();
         try {
             channel.close();
         } catch (IOException e) {
