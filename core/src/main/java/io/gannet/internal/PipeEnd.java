@@ -152,18 +152,35 @@ public final class PipeEnd implements Pipe {
             return true;
         }
         if (r == PipeQueue.END) {
-            delimiterRead = true;
-            // Finish through the mailbox: the caller may be iterating its pipes right now.
-            mailbox.post(new Command.Finish(this));
+            delimiterReached();
         } else if (in.writerNeedsWake()) {
             peer.mailbox.post(peer.writeActivation);
         }
         return false;
     }
 
+    /**
+     * Whether a message can be read now. The departed peer's end mark is not a message: when
+     * it is all that is left, it is taken here (as a read would), so a poller never reports a
+     * pipe readable that a read then finds empty.
+     */
     @Override
     public boolean checkRead() {
-        return state != State.DONE && !delimiterRead && in.canRead();
+        if (state == State.DONE || delimiterRead || !in.canRead()) {
+            return false;
+        }
+        if (in.nextIsDelimiter()) {
+            in.read(holder);
+            delimiterReached();
+            return false;
+        }
+        return true;
+    }
+
+    private void delimiterReached() {
+        delimiterRead = true;
+        // Finish through the mailbox: the caller may be iterating its pipes right now.
+        mailbox.post(new Command.Finish(this));
     }
 
     // ---- writing ----------------------------------------------------------------------

@@ -155,6 +155,28 @@ class PipeEndTest {
     }
 
     @Test
+    void anEndMarkAloneIsNotReadable() {
+        // The peer closed after its last message was read; its close command has not been run
+        // yet. A poller asking checkRead in that window must not report the pipe readable.
+        PipePair pair = PipePair.create(0, 0, false, false, true, "test");
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        a.attach(pair.first());
+        b.attach(pair.second());
+        pair.first().write(frame("request", false));
+        pair.first().flush();
+        Msg in = new Msg();
+        assertTrue(pair.second().checkRead());
+        assertTrue(pair.second().read(in));
+        in.close();
+        pair.first().close(false);
+        assertFalse(pair.second().checkRead(), "only the end mark is left");
+        assertFalse(pair.second().read(in));
+        b.drain();
+        assertEquals(List.of(pair.second()), b.terminated, "taking the end mark finishes the pipe once");
+    }
+
+    @Test
     void closingWithDiscardReleasesQueuedBuffers() {
         PipePair pair = PipePair.create(0, 0, false, false, true, "test");
         Recorder a = new Recorder();

@@ -34,14 +34,19 @@ public final class RoundRobin {
         active++;
     }
 
-    /** Forgets a pipe. */
+    /**
+     * Forgets a pipe. The cursor stays on its pipe (a multipart message half read from it, or
+     * half sent to it, must go on with the same pipe); if the pipe under the cursor is the one
+     * removed, the cursor moves on.
+     */
     public void remove(Pipe p) {
         int i = pipes.indexOf(p);
         if (i < active) {
             active--;
             pipes.swap(i, active);
             if (current == active) {
-                current = 0;
+                // The cursor's pipe was last in the prefix: it moved to i, unless it is the one removed.
+                current = i == active ? 0 : i;
             }
         }
         pipes.remove(p);
