@@ -41,7 +41,7 @@ class LargeMessageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "ipc"})
-    void messagesAroundTheWholeBodyLimitArriveIntact(String transport) {
+    void messagesAroundTheWholeBodyLimitArriveIntact(String transport) throws InterruptedException {
         int[] sizes = {65_535, 65_536, 65_537, LIMIT - 1, LIMIT, LIMIT + 1, 65_536, 3 * LIMIT + 5, LIMIT, 100};
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
             pull.bind(endpoint(transport));
@@ -62,12 +62,13 @@ class LargeMessageTest {
                     assertArrayEquals(TcpPushPullTest.pattern(size), got, "payload of " + size + " bytes");
                 }
             }
+            TestSupport.join(sender);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "ipc"})
-    void manySixtyFourKilobyteMessagesKeepTheirOrderAndContent(String transport) {
+    void manySixtyFourKilobyteMessagesKeepTheirOrderAndContent(String transport) throws InterruptedException {
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
             pull.bind(endpoint(transport));
             push.connect(pull.lastEndpoint());
@@ -88,6 +89,7 @@ class LargeMessageTest {
                     assertEquals((byte) (i >>> 8), m.data().getByte(m.data().readerIndex() + 65_535));
                 }
             }
+            TestSupport.join(sender);
         }
     }
 
@@ -98,7 +100,7 @@ class LargeMessageTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "ipc"})
-    void recycledBodyBuffersOfSixtyFourKilobytesAndOneMebibyteCarryOnlyTheirOwnMessage(String transport) {
+    void recycledBodyBuffersOfSixtyFourKilobytesAndOneMebibyteCarryOnlyTheirOwnMessage(String transport) throws InterruptedException {
         int[] sizes = {65_536, LIMIT, 65_536 + 1, LIMIT - 1, 5000};
         ByteBuf[] expected = new ByteBuf[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
@@ -130,6 +132,7 @@ class LargeMessageTest {
                     }
                 }
             }
+            TestSupport.join(sender);
         }
     }
 

@@ -100,7 +100,7 @@ class TcpPushPullTest {
     }
 
     @Test
-    void messagesOfEverySizeClassArriveIntact() {
+    void messagesOfEverySizeClassArriveIntact() throws InterruptedException {
         int[] sizes = {0, 1, 255, 256, 2047, 2048, 65_536, 1 << 20, 64 << 20};
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
             pull.bind("tcp://127.0.0.1:*");
@@ -116,6 +116,7 @@ class TcpPushPullTest {
                 assertEquals(size, got.length);
                 assertArrayEquals(pattern(size), got, "payload of " + size + " bytes");
             }
+            TestSupport.join(sender);
         }
     }
 
@@ -285,7 +286,7 @@ class TcpPushPullTest {
     }
 
     @Test
-    void randomMessageSizesSurviveSplitReads() {
+    void randomMessageSizesSurviveSplitReads() throws InterruptedException {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int[] sizes = new int[2000];
         for (int i = 0; i < sizes.length; i++) {
@@ -305,6 +306,7 @@ class TcpPushPullTest {
                 assertNotNull(got);
                 assertArrayEquals(pattern(size), got);
             }
+            TestSupport.join(sender);
         }
     }
 

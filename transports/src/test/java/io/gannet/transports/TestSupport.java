@@ -33,6 +33,18 @@ final class TestSupport {
         }
     }
 
+    /**
+     * Joins a helper thread, failing if it does not end in time. Join a thread that uses a
+     * socket before the socket is closed: closing it while the thread is still inside a call
+     * is the EBUSY the thread guard reports.
+     */
+    static void join(Thread t) throws InterruptedException {
+        t.join(TIMEOUT.toMillis());
+        if (t.isAlive()) {
+            fail(t.getName() + " did not finish");
+        }
+    }
+
     /** Waits for the next event of {@code type}, skipping others; fails after the timeout. */
     static MonitorEvent expect(Monitor m, SocketEvent type) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
