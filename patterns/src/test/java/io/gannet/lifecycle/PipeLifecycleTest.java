@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.Context;
+import io.gannet.Multipart;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
@@ -20,6 +21,51 @@ import org.junit.jupiter.api.Test;
  * class-wide leak check verifies every queued frame was released.
  */
 class PipeLifecycleTest {
+    /**
+     * Peers come and go while a ROUTER reads multipart messages frame by frame: every message
+     * must arrive whole, from one peer. (A peer that left while the ROUTER was half-way through
+     * another peer's message once moved the fair queue's cursor, so the rest of the message
+     * was read from a third peer.)
+     */
+    @Test
+    void multipartMessagesStayWholeWhilePeersLeave() throws Exception {
+        int threads = 4;
+        int peersPerThread = 500;
+        try (Context ctx = new Context(); Socket router = ctx.socket(SocketType.ROUTER)) {
+            String ep = TestSupport.inproc();
+            router.bind(ep);
+            Thread[] senders = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                String prefix = "t" + t + "-";
+                senders[t] = TestSupport.start("send-and-leave-" + t, () -> {
+                    for (int i = 0; i < peersPerThread; i++) {
+                        try (Socket dealer = ctx.socket(SocketType.DEALER)) {
+                            dealer.connect(ep);
+                            String n = prefix + i;
+                            dealer.sendMore(n + "/a");
+                            dealer.sendMore(n + "/b");
+                            dealer.send(n + "/c");
+                            assertEquals("ok", dealer.recvString()); // leaves once its message was read
+                        }
+                    }
+                });
+            }
+            for (int received = 0; received < threads * peersPerThread; received++) {
+                try (Multipart m = router.recvMultipart()) {
+                    assertEquals(4, m.size(), "routing id and three frames");
+                    String n = m.get(1).string().replace("/a", "");
+                    assertEquals(n + "/b", m.get(2).string());
+                    assertEquals(n + "/c", m.get(3).string());
+                    router.sendMore(m.get(0).bytes());
+                    router.send("ok");
+                }
+            }
+            for (Thread t : senders) {
+                TestSupport.join(t);
+            }
+        }
+    }
+
     @Test
     void connectBeforeBindQueuesMessagesForTheBinder() {
         try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH); Socket pull = ctx.socket(SocketType.PULL)) {
