@@ -110,7 +110,7 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> CONNECT_TIMEOUT = intOpt("CONNECT_TIMEOUT", 0, NON_NEGATIVE, ANY, true);
     /** Maximum time (ms) for the ZMTP handshake; 0 disables. Default 30000. */
     public static final SocketOption<Integer> HANDSHAKE_IVL = intOpt("HANDSHAKE_IVL", 30_000, NON_NEGATIVE, ANY, true);
-    /** Interval (ms) between ZMTP PINGs; 0 disables heartbeats. Default 0. */
+    /** Interval (ms) between ZMTP PINGs (none to ZMTP 3.0 peers, which have no PING); 0 disables heartbeats. Default 0. */
     public static final SocketOption<Integer> HEARTBEAT_IVL = intOpt("HEARTBEAT_IVL", 0, NON_NEGATIVE, ANY, true);
     /** TTL (ms) announced in PINGs; stored in deciseconds as libzmq does (max 6,553,599). Default 0. */
     public static final SocketOption<Integer> HEARTBEAT_TTL = intOpt("HEARTBEAT_TTL", 0,

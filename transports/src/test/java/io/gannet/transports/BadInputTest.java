@@ -64,6 +64,28 @@ class BadInputTest {
                 p.write(ByteBuffer.wrap(g));
             }
         },
+        ZMTP_1_0_LONG_IDENTITY(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                // ZMTP 1.0 with an identity of 300 bytes: FF, 8-byte length, flags 0 (bit 0
+                // clear where a signature has 7F), then the identity. Starts like a signature.
+                p.write(ByteBuffer.allocate(10 + 300).put((byte) 0xFF).putLong(301).put((byte) 0)
+                        .put(new byte[300]).flip());
+            }
+        },
+        ZMTP_2_0_AFTER_OUR_SIGNATURE(FAILED) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                // As libzmq 3.x: the signature alone, then the revision only after the
+                // peer's signature arrived.
+                byte[] signature = new byte[10];
+                signature[0] = (byte) 0xFF;
+                signature[9] = 0x7F;
+                p.write(ByteBuffer.wrap(signature));
+                p.readFully(10);
+                p.write(ByteBuffer.wrap(new byte[] {1, 8, 0, 0}));
+            }
+        },
         UNKNOWN_MECHANISM(FAILED) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
@@ -180,23 +202,12 @@ class BadInputTest {
         }
     }
 
-    /** A 64-byte ZMTP 3.x greeting with the given version and mechanism, as-server 0. */
     static ByteBuffer greeting(int major, int minor, String mechanism) {
-        ByteBuffer g = ByteBuffer.allocate(64);
-        g.put((byte) 0xFF).put(new byte[8]).put((byte) 0x7F).put((byte) major).put((byte) minor);
-        byte[] mech = mechanism.getBytes(StandardCharsets.US_ASCII);
-        g.put(mech).put(new byte[20 - mech.length]).put((byte) 0).put(new byte[31]);
-        return g.flip();
+        return RawZmtpPeer.greeting(major, minor, mechanism);
     }
 
-    /** A READY command with only a Socket-Type property. */
     static ByteBuffer ready(String socketType) {
-        byte[] type = socketType.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer ready = ByteBuffer.allocate(2 + 6 + 12 + 4 + type.length);
-        ready.put((byte) 4).put((byte) (6 + 12 + 4 + type.length));
-        ready.put((byte) 5).put("READY".getBytes(StandardCharsets.US_ASCII));
-        ready.put((byte) 11).put("Socket-Type".getBytes(StandardCharsets.US_ASCII)).putInt(type.length).put(type);
-        return ready.flip();
+        return RawZmtpPeer.ready(socketType, null);
     }
 
     private static MonitorEvent expectOneOf(Monitor m, Set<SocketEvent> wanted) throws InterruptedException {

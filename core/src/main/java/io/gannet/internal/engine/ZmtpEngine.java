@@ -43,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} and writes it
  * with one gathering write; OP_WRITE is registered only while the socket buffer is full.
  * When the pipe runs dry the pipe's reader sleeps and {@link #outputReady()} follows.
- * Commands (handshake, PING, PONG, SUBSCRIBE, CANCEL) go out between messages.
+ * Commands (handshake, PING, PONG, SUBSCRIBE, CANCEL) go out between messages. A ZMTP 3.0
+ * peer gets subscriptions as messages (first byte 1 or 0) and no PINGs (see
+ * {@link #handshakeSucceeded}).
  *
  * <p>Bad input closes only this connection, with a monitor event through the owner; nothing
  * reaches the application as an exception. Owned by its I/O thread; not thread-safe.
@@ -456,7 +458,10 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             failDetail = "the socket is closing";
             return;
         }
-        if (pingTimer != null) {
+        // PING/PONG are ZMTP 3.1. A 3.0 peer cannot answer (HEARTBEAT_TIMEOUT would drop every
+        // quiet one), and libzmq 4.0/4.1 hand an unknown command to their application as a
+        // message. libzmq 4.3 pings them anyway; we do not. Their PINGs are still answered.
+        if (pingTimer != null && peer31) {
             io.schedule(pingTimer, cfg.heartbeatIvl);
         }
     }
@@ -626,7 +631,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         state = State.CLOSED;
         io.cancel(handshakeTimer);
-        if (pingTimer != null) {
+        if (pingTimer != null && peer31) {
             io.cancel(pingTimer);
             io.cancel(pingTimeoutTimer);
         }
