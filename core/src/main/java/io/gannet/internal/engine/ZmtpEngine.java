@@ -631,7 +631,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         state = State.CLOSED;
         io.cancel(handshakeTimer);
-        if (pingTimer != null && peer31) {
+        if (pingTimer != null) {
             io.cancel(pingTimer);
             io.cancel(pingTimeoutTimer);
         }
