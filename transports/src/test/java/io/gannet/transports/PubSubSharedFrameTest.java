@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gannet.Context;
 import io.gannet.Msg;
+import io.gannet.Proxy;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
@@ -76,43 +77,106 @@ class PubSubSharedFrameTest {
 
     @Test
     void everySubscriberOverTcpIpcAndInprocGetsEveryFrameIntact() throws Exception {
-        String[] transports = {"tcp", "tcp", "tcp", "ipc", "ipc", "inproc", "inproc"};
         try (Context ctx = new Context(3); Socket pub = ctx.socket(SocketType.PUB)) {
             pub.set(SocketOption.SNDHWM, 0);
+            deliverToSubscribers(ctx, pub, pub, "direct");
+        }
+    }
+
+    /**
+     * The same through an XSUB/XPUB proxy: the frames the XPUB shares are the ones its XSUB's
+     * connection decoded (small copies, slices of a read buffer, pooled large bodies).
+     */
+    @Test
+    void framesForwardedByAProxyReachEverySubscriberIntact() throws Exception {
+        try (Context ctx = new Context(3); Socket pub = ctx.socket(SocketType.PUB);
+             Socket front = ctx.socket(SocketType.XSUB); Socket back = ctx.socket(SocketType.XPUB);
+             Socket control = ctx.socket(SocketType.PAIR); Socket steer = ctx.socket(SocketType.PAIR)) {
+            pub.set(SocketOption.SNDHWM, 0);
+            front.set(SocketOption.RCVHWM, 0);
+            back.set(SocketOption.SNDHWM, 0);
             pub.bind("tcp://127.0.0.1:*");
-            String tcp = pub.lastEndpoint();
-            String ipc = "ipc://" + dir.resolve("fanout.sock");
-            pub.bind(ipc);
-            pub.bind("inproc://fanout");
-            List<Socket> subs = new ArrayList<>();
+            front.connect(pub.lastEndpoint());
+            control.bind("inproc://fanout-control");
+            steer.connect("inproc://fanout-control");
+            AtomicReference<Throwable> proxyFailed = new AtomicReference<>();
+            Thread proxy = new Thread(() -> {
+                try {
+                    Proxy.start(front, back, null, control);
+                } catch (Throwable e) {
+                    proxyFailed.set(e);
+                }
+            }, "proxy");
+            // The proxy thread takes the XPUB over; it is bound first, from here.
+            back.bind("tcp://127.0.0.1:*");
+            String tcp = back.lastEndpoint();
+            back.bind(ipcEndpoint("proxy"));
+            back.bind("inproc://fanout-proxy");
+            proxy.start();
             try {
-                for (String t : transports) {
-                    Socket sub = ctx.socket(SocketType.SUB);
-                    subs.add(sub);
-                    sub.set(SocketOption.RCVHWM, 0);
-                    sub.set(SocketOption.RCVTIMEO, (int) TestSupport.TIMEOUT.toMillis());
-                    sub.subscribe("");
-                    sub.connect(t.equals("tcp") ? tcp : t.equals("ipc") ? ipc : "inproc://fanout");
-                }
-                awaitJoined(pub, subs);
-                AtomicReference<String> failure = new AtomicReference<>();
-                List<Thread> readers = new ArrayList<>();
-                for (int s = 0; s < subs.size(); s++) {
-                    Socket sub = subs.get(s);
-                    String name = transports[s] + "-" + s;
-                    Thread t = new Thread(() -> receiveAll(sub, name, failure), "sub-" + name);
-                    readers.add(t);
-                    t.start();
-                }
-                publishAll(pub);
-                for (Thread t : readers) {
-                    t.join();
-                }
-                assertNull(failure.get());
+                deliverToSubscribers(ctx, pub, null, tcp, ipcEndpoint("proxy"), "inproc://fanout-proxy");
             } finally {
-                for (Socket s : subs) {
-                    s.close();
-                }
+                steer.send("TERMINATE");
+                proxy.join();
+            }
+            assertNull(proxyFailed.get());
+        }
+    }
+
+    private String ipcEndpoint(String name) {
+        return "ipc://" + dir.resolve(name + ".sock");
+    }
+
+    /**
+     * Connects subscribers (three tcp, two ipc, two inproc) to {@code binder}'s endpoints
+     * (bound here when {@code binder} is not null, else given), publishes every message on
+     * {@code pub} and checks what each subscriber receives, on a thread of its own.
+     */
+    private void deliverToSubscribers(Context ctx, Socket pub, Socket binder, String... endpoints) throws Exception {
+        String tcp;
+        String ipc;
+        String inproc;
+        if (binder != null) {
+            binder.bind("tcp://127.0.0.1:*");
+            tcp = binder.lastEndpoint();
+            ipc = ipcEndpoint(endpoints[0]);
+            binder.bind(ipc);
+            inproc = "inproc://fanout-" + endpoints[0];
+            binder.bind(inproc);
+        } else {
+            tcp = endpoints[0];
+            ipc = endpoints[1];
+            inproc = endpoints[2];
+        }
+        String[] transports = {"tcp", "tcp", "tcp", "ipc", "ipc", "inproc", "inproc"};
+        List<Socket> subs = new ArrayList<>();
+        try {
+            for (String t : transports) {
+                Socket sub = ctx.socket(SocketType.SUB);
+                subs.add(sub);
+                sub.set(SocketOption.RCVHWM, 0);
+                sub.set(SocketOption.RCVTIMEO, (int) TestSupport.TIMEOUT.toMillis());
+                sub.subscribe("");
+                sub.connect(t.equals("tcp") ? tcp : t.equals("ipc") ? ipc : inproc);
+            }
+            awaitJoined(pub, subs);
+            AtomicReference<String> failure = new AtomicReference<>();
+            List<Thread> readers = new ArrayList<>();
+            for (int s = 0; s < subs.size(); s++) {
+                Socket sub = subs.get(s);
+                String name = transports[s] + "-" + s;
+                Thread t = new Thread(() -> receiveAll(sub, name, failure), "sub-" + name);
+                readers.add(t);
+                t.start();
+            }
+            publishAll(pub);
+            for (Thread t : readers) {
+                t.join();
+            }
+            assertNull(failure.get());
+        } finally {
+            for (Socket s : subs) {
+                s.close();
             }
         }
     }
