@@ -37,8 +37,13 @@ import java.nio.ByteBuffer;
  * <p>Owned by its batch's I/O thread.
  */
 final class PayloadViews {
-    /** Cached views of repeated payloads; enough for a batch full of one 64 KB constant. */
-    private static final int CACHED = 16;
+    /**
+     * Cached views of repeated payloads: one per large payload a ZMTP batch can hold (each
+     * takes a staging view for its header), so a batch full of one constant of any size
+     * above the copy limit needs no new view. Each in-flight frame needs a view of its own:
+     * its position moves while it is written.
+     */
+    private static final int CACHED = OutputBatch.VIEWS;
 
     private final ByteBuf[] owners = new ByteBuf[CACHED];
     private final ByteBuffer[] views = new ByteBuffer[CACHED];
