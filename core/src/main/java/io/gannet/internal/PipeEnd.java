@@ -59,6 +59,11 @@ public final class PipeEnd implements Pipe {
     private volatile SocketType peerType;
     private final int[] indexes = new int[SLOTS];
     private Object attachment;
+    /**
+     * The peer end is read by an engine, in place ({@link #framesShareable()}). Written once by
+     * the thread that makes the pair, before either end is handed to its owner.
+     */
+    boolean framesShareable;
 
     PipeEnd(PipeQueue in, PipeQueue out, PipePair pair, boolean locallyInitiated, String endpoint) {
         this.in = in;
@@ -382,6 +387,11 @@ public final class PipeEnd implements Pipe {
     @Override
     public String endpoint() {
         return endpoint;
+    }
+
+    @Override
+    public boolean framesShareable() {
+        return framesShareable;
     }
 
     @Override

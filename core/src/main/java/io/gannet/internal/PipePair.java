@@ -41,6 +41,17 @@ public final class PipePair {
                 firstInitiated, endpoint);
     }
 
+    /**
+     * Declares that the second end is read by a connection's engine on an I/O thread, which
+     * reads frames in place (absolute positions, then release): what the first end's socket
+     * writes may then be shared with other such pipes ({@link PipeEnd#framesShareable()}).
+     * Call before handing out either end. Returns this pair.
+     */
+    public PipePair secondReadInPlace() {
+        first.framesShareable = true;
+        return this;
+    }
+
     public PipeEnd first() {
         return first;
     }

@@ -37,6 +37,22 @@ public interface Pipe {
     /** Whether a new message could be written now. */
     boolean checkWrite();
 
+    /**
+     * Whether a frame written to this pipe may be the very {@code ByteBuf} object written to
+     * other pipes too (one reference each, {@code retain()}), rather than a duplicate with
+     * indexes of its own.
+     *
+     * <p>True when the reader of this pipe is a connection's engine on an I/O thread (tcp,
+     * ipc): it reads a frame only at absolute positions, never moves its reader or writer
+     * index, never changes its bytes and never uses its internal NIO view while another
+     * reference exists, then releases it. False when the frames reach an application
+     * (inproc), which may read a received buffer with {@code readBytes}: sharing it would
+     * move the indexes under every other reader. Fixed for the life of the pipe.
+     */
+    default boolean framesShareable() {
+        return false;
+    }
+
     /** Makes written messages visible to the reader, waking it if it was asleep. */
     void flush();
 

@@ -29,7 +29,8 @@ final class OutputBatch {
     /** Payloads below this many bytes are copied next to their header. */
     static final int COPY_LIMIT = 2048;
     private static final int STAGING_SIZE = 64 * 1024;
-    private static final int VIEWS = 64;
+    /** Staging views; a batch ends before it would need more, so at most this many large payloads. */
+    static final int VIEWS = 64;
     /** Stop filling once this much is queued: one write syscall's worth. */
     private static final long BATCH_BYTES = 512 * 1024;
 

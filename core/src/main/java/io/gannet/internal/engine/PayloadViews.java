@@ -24,11 +24,26 @@ import java.nio.ByteBuffer;
  *       in use by other buffers derived from the same memory, possibly on other threads.</li>
  * </ul>
  *
- * Owned by its batch's I/O thread.
+ * <p><b>Frames shared between connections.</b> A PUB hands the connections of its
+ * subscribers the same buffer object, one reference each ({@code Pipe.framesShareable}), and
+ * their engines may run on different I/O threads. Everything here reads such a buffer
+ * without changing it (indexes, capacity, reference count are only read); the one piece of
+ * mutable state a buffer carries for its readers, its internal NIO view, is lent only by
+ * the sole-owner test: while two engines hold the buffer its count is at least 2, so each
+ * gets a view of its own, and the engine left holding it alone may lend the internal one
+ * because nobody can touch the buffer any more. Only the count says so, which is why a
+ * wrapped or derived buffer (whose count may be another object's) never qualifies.
+ *
+ * <p>Owned by its batch's I/O thread.
  */
 final class PayloadViews {
-    /** Cached views of repeated payloads; enough for a batch full of one 64 KB constant. */
-    private static final int CACHED = 16;
+    /**
+     * Cached views of repeated payloads: one per large payload a ZMTP batch can hold (each
+     * takes a staging view for its header), so a batch full of one constant of any size
+     * above the copy limit needs no new view. Each in-flight frame needs a view of its own:
+     * its position moves while it is written.
+     */
+    private static final int CACHED = OutputBatch.VIEWS;
 
     private final ByteBuf[] owners = new ByteBuf[CACHED];
     private final ByteBuffer[] views = new ByteBuffer[CACHED];

@@ -94,8 +94,15 @@ final class Session implements PipeHandler, EngineOwner {
         }
     }
 
+    /**
+     * A pipe between the socket (first end) and this session (second end). The engine only
+     * ever reads the socket's frames in place (OutputBatch, Subscriptions: absolute indexes,
+     * then release), so the socket may hand this pipe the same frame object as other such
+     * pipes instead of a duplicate.
+     */
     private PipePair newPair() {
-        return PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate, connectSide, endpoint);
+        return PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate, connectSide, endpoint)
+                .secondReadInPlace();
     }
 
     /**

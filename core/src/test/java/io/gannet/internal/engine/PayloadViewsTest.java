@@ -59,6 +59,35 @@ class PayloadViewsTest {
         views.release();
     }
 
+    /**
+     * One frame object handed by a PUB to several connections (one reference each), read by
+     * engines on different I/O threads: none may lend the buffer's single internal view, whose
+     * position another engine would be moving. The last holder may, once it is alone.
+     */
+    @Test
+    void aFrameSharedByEnginesIsSeenThroughPrivateViewsUntilOneHolderIsLeft() {
+        PayloadViews first = new PayloadViews();
+        PayloadViews second = new PayloadViews();
+        ByteBuf body = rootPayload(5000, 4);
+        body.retain();
+        ByteBuffer internal = body.internalNioBuffer(body.readerIndex(), body.readableBytes());
+        ByteBuffer a = first.view(body);
+        ByteBuffer b = second.view(body);
+        assertNotSame(a, b);
+        assertNotSame(internal, a);
+        assertNotSame(internal, b);
+        a.position(a.position() + 100);
+        assertArrayEquals(readable(body), remaining(b), "one engine's progress is not the other's");
+        assertEquals(10, body.readerIndex(), "nor the buffer's");
+        body.release();
+        first.batchWritten();
+        second.batchWritten();
+        assertSame(internal, second.view(body), "alone again: the buffer's own view, no allocation");
+        body.release();
+        first.release();
+        second.release();
+    }
+
     @Test
     void derivedOrSharedWritableBuffersGetAFreshViewEachTime() {
         PayloadViews views = new PayloadViews();

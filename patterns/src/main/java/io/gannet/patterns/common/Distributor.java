@@ -2,6 +2,7 @@ package io.gannet.patterns.common;
 
 import io.gannet.Msg;
 import io.gannet.spi.Pipe;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Sends one message to many pipes (RFC 29 publishing; libzmq's {@code dist_t}). The pipe
@@ -17,9 +18,24 @@ import io.gannet.spi.Pipe;
  * never sees a message without its first frame. A pipe that refuses a message (at its
  * high-water mark) is skipped for it: that subscriber loses it, as RFC 29 says.
  *
- * <p>Every pipe but the last gets a {@code retainedDuplicate} of the frame (its own indexes
- * over the same bytes, so readers on other threads do not disturb each other); the last gets
- * the caller's reference. Owned by the socket's thread. Uses pipe index slot 2.
+ * <p><b>Handing out one frame to many pipes</b> without a buffer object per subscriber
+ * where it can be helped:
+ * <ul>
+ *   <li>A pipe whose reader is a connection's engine ({@link Pipe#framesShareable()}: tcp,
+ *       ipc) gets the frame's own {@code ByteBuf} with one more reference
+ *       ({@code retain()}). Engines on any number of I/O threads read it together: they only
+ *       read at absolute positions and release, so its indexes never move.</li>
+ *   <li>A pipe read by an application (inproc) gets a {@code retainedDuplicate}: its own
+ *       indexes over the same bytes, since the receiver may {@code readBytes} it.</li>
+ *   <li>The last pipe gets the caller's reference instead of a new one, unless it is read by
+ *       an application and engines already share the frame's own object (that application
+ *       would move the indexes under them): then it gets a duplicate like the others and
+ *       the caller's reference is released.</li>
+ * </ul>
+ * So publishing to n tcp/ipc subscribers costs n-1 reference increments and no allocation;
+ * each inproc subscriber costs one duplicate (one fewer if all are inproc).
+ *
+ * <p>Owned by the socket's thread. Uses pipe index slot 2.
  */
 public final class Distributor {
     public static final int SLOT = 2;
@@ -121,28 +137,34 @@ public final class Distributor {
     }
 
     private void distribute(Msg msg, boolean msgMore) {
+        ByteBuf data = msg.data();
+        // Whether an engine's pipe took the frame's own object: from then on no application
+        // may get it (only a duplicate), or its reads would move the indexes engines read.
+        boolean sharedWithEngines = false;
         int i = 0;
         while (i < matching) {
             Pipe p = pipes.get(i);
-            boolean last = i == matching - 1;
+            boolean shareable = p.framesShareable();
             Msg m = msg;
-            if (!last) {
-                copy.set(msg.data().retainedDuplicate(), msgMore);
+            if (i < matching - 1 || (!shareable && sharedWithEngines)) {
+                // Our own reference stays with msg until the last pipe, so data stays alive.
+                copy.set(shareable ? data.retain() : data.retainedDuplicate(), msgMore);
                 m = copy;
             }
             if (p.write(m)) {
+                sharedWithEngines |= shareable;
                 if (!msgMore) {
                     p.flush();
                 }
                 i++;
             } else {
-                if (!last) {
+                if (m == copy) {
                     copy.close();
                 }
                 deactivate(p);
             }
         }
-        // Still holds the data when nothing matched or the last pipe refused it.
+        // Still holds the data when nothing matched, the last pipe refused it or got a duplicate.
         msg.close();
     }
 

@@ -9,11 +9,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A pipe for unit tests: records what is written, refuses new messages beyond {@code hwm}. */
+/**
+ * A pipe for unit tests: records what is written, refuses new messages beyond {@code hwm}.
+ * Releases each frame at once, unless made {@link #keeping()}: then it keeps the frames in
+ * {@link #frames} for the test to inspect and release.
+ */
 public final class FakePipe implements Pipe {
     final String name;
     final int hwm;
     public final List<String> written = new ArrayList<>();
+    /** The frames themselves, when {@link #keeping()}; the test releases them. */
+    public final List<ByteBuf> frames = new ArrayList<>();
+    private boolean keep;
+    private boolean shareable;
     int messages;
     boolean inMessage;
     private final int[] indexes = new int[SLOTS];
@@ -23,6 +31,26 @@ public final class FakePipe implements Pipe {
         this.name = name;
         this.hwm = hwm;
         Arrays.fill(indexes, -1);
+    }
+
+    /** Keeps written frames in {@link #frames} instead of releasing them; returns this. */
+    public FakePipe keeping() {
+        keep = true;
+        return this;
+    }
+
+    /** Reports {@link #framesShareable()} true, as a pipe read by an engine does; returns this. */
+    public FakePipe shareable() {
+        shareable = true;
+        return this;
+    }
+
+    /** Releases every kept frame. */
+    public void releaseFrames() {
+        for (ByteBuf b : frames) {
+            b.release();
+        }
+        frames.clear();
     }
 
     /** Simulates the reader draining everything. */
@@ -38,12 +66,21 @@ public final class FakePipe implements Pipe {
         boolean more = msg.hasMore();
         ByteBuf d = msg.take();
         written.add(d.toString(StandardCharsets.UTF_8));
-        d.release();
+        if (keep) {
+            frames.add(d);
+        } else {
+            d.release();
+        }
         inMessage = more;
         if (!more) {
             messages++;
         }
         return true;
+    }
+
+    @Override
+    public boolean framesShareable() {
+        return shareable;
     }
 
     @Override
