@@ -2,7 +2,7 @@
 # Gannet vs JeroMQ vs libzmq: builds the benchmarks jar and our libzmq perf tools, runs the
 # JMH suite and the perf tools, and writes docs/performance.md with its charts.
 #
-#   benchmarks/compare.sh            # full run, about 20 minutes on 2 cores (5 of them micro)
+#   benchmarks/compare.sh            # full run, about 20-25 minutes on 2 cores (5 of them micro)
 #   benchmarks/compare.sh --quick    # smoke run, a few minutes, numbers indicative only
 #   SKIP_BUILD=1 benchmarks/compare.sh ...   # reuse benchmarks/target/benchmarks.jar
 #
