@@ -1,5 +1,6 @@
 package io.gannet.benchmarks.micro;
 
+import io.gannet.benchmarks.lib.Library;
 import io.gannet.internal.zmtp.FrameDecoder;
 import io.gannet.internal.zmtp.FrameEncoder;
 import io.gannet.internal.zmtp.FrameHandler;
@@ -90,10 +91,7 @@ public class FrameCodec {
 
     @Setup(Level.Trial)
     public void setUp() {
-        gannet = "gannet".equals(lib);
-        if (!gannet && !"jeromq".equals(lib)) {
-            throw new IllegalArgumentException("lib " + lib);
-        }
+        gannet = Library.of(lib) == Library.GANNET;
         frameLength = FrameEncoder.headerSize(size) + size;
         byte[] body = new byte[size];
         for (int i = 0; i < size; i++) {

@@ -1,6 +1,7 @@
 package io.gannet.benchmarks.micro;
 
 import io.gannet.Msg;
+import io.gannet.benchmarks.lib.Library;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +63,7 @@ public class MsgLifecycle {
 
         @Setup(Level.Trial)
         public void setUp() {
-            gannet = "gannet".equals(lib);
-            if (!gannet && !"jeromq".equals(lib)) {
-                throw new IllegalArgumentException("lib " + lib);
-            }
+            gannet = Library.of(lib) == Library.GANNET;
             bytes = new byte[size];
         }
     }

@@ -1,6 +1,7 @@
 package io.gannet.benchmarks.micro;
 
 import io.gannet.Msg;
+import io.gannet.benchmarks.lib.Library;
 import io.gannet.internal.Command;
 import io.gannet.internal.PipeEnd;
 import io.gannet.internal.PipeHandler;
@@ -94,7 +95,7 @@ public class PipeWriteRead {
 
     @Setup(Level.Trial)
     public void setUp() {
-        gannet = "gannet".equals(lib);
+        gannet = Library.of(lib) == Library.GANNET;
         if (gannet) {
             pair = PipePair.create(HWM, HWM, false, false, true, "bench");
             writerEnd = pair.first();

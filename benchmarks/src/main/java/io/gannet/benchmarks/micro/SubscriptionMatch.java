@@ -1,5 +1,6 @@
 package io.gannet.benchmarks.micro;
 
+import io.gannet.benchmarks.lib.Library;
 import io.gannet.internal.PipePair;
 import io.gannet.patterns.common.PipeTrie;
 import io.gannet.patterns.common.PipeVisitor;
@@ -83,10 +84,7 @@ public class SubscriptionMatch {
 
     @Setup(Level.Trial)
     public void setUp() {
-        gannet = "gannet".equals(lib);
-        if (!gannet && !"jeromq".equals(lib)) {
-            throw new IllegalArgumentException("lib " + lib);
-        }
+        gannet = Library.of(lib) == Library.GANNET;
         // A sensor topic in the middle of the set (subscription 0 when there is one).
         int middle = subscriptions / 2 / 3 * 3;
         byte[] hitBytes = message(topic(middle));
