@@ -271,7 +271,6 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         }
     }
 
-
     @Override
     public String toString() {
         return "Connecter[" + endpoint + "]";

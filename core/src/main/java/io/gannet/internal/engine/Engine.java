@@ -87,7 +87,6 @@ abstract class Engine implements IoHandler {
         return n;
     }
 
-
     /**
      * Fills and writes batches, one gathering write each. Returns true when everything is
      * written and nothing more waits (the output is idle), false when the socket buffer is

@@ -205,5 +205,4 @@ public final class IoThreads implements StreamEndpoints {
             Thread.currentThread().interrupt();
         }
     }
-
 }

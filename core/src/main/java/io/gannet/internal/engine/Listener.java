@@ -196,7 +196,6 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
         }
     }
 
-
     @Override
     public String toString() {
         return "Listener[" + endpoint + "]";

@@ -239,8 +239,6 @@ final class RawEngine extends Engine {
         }
     }
 
-
-
     // ---- closing ----------------------------------------------------------------------------
 
     @Override

@@ -511,8 +511,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
     }
 
-
-
     // ---- heartbeats and timeouts ----------------------------------------------------------
 
     private void onPingDue() {
