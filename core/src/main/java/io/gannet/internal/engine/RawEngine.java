@@ -262,11 +262,7 @@ final class RawEngine extends Engine {
         }
         closed = true;
         cancelKey();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing more to do for a channel that will not close cleanly.
-        }
+        Channels.closeQuietly(channel);
         if (readBuf != null) {
             readBuf.release();
             readBuf = null;

@@ -635,11 +635,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         io.cancel(ttlTimer);
         cancelKey();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing more to do for a channel that will not close cleanly.
-        }
+        Channels.closeQuietly(channel);
         if (decoder != null) {
             decoder.release();
         }
