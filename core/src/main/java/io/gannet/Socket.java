@@ -203,6 +203,17 @@ public interface Socket extends AutoCloseable {
      */
     void monitor(String inprocEndpoint, Set<SocketEvent> events);
 
+    /**
+     * How many messages this socket has dropped instead of delivering, since it was made:
+     * inbound messages a peer cut short by closing mid-message, outbound messages still unsent
+     * when LINGER ran out, and the drops the socket type's RFC prescribes (a PUB or XPUB at a
+     * slow subscriber's high-water mark, a ROUTER's message to an unknown peer, a reply whose
+     * requester has gone). Losses tied to a connection or to LINGER are also reported as
+     * {@link SocketEvent#MESSAGES_DROPPED} monitor events. Any thread may call it, also
+     * after close.
+     */
+    long droppedMessages();
+
     /** Whether {@link #close()} was called (or the context closed it). */
     boolean isClosed();
 

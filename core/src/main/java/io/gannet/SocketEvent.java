@@ -19,7 +19,14 @@ public enum SocketEvent {
     HANDSHAKE_FAILED_NO_DETAIL(0x0800),
     HANDSHAKE_SUCCEEDED(0x1000),
     HANDSHAKE_FAILED_PROTOCOL(0x2000),
-    HANDSHAKE_FAILED_AUTH(0x4000);
+    HANDSHAKE_FAILED_AUTH(0x4000),
+    /**
+     * Gannet's own event (libzmq 4.3 leaves 0x8000 unused): messages were dropped instead of
+     * delivered. {@link MonitorEvent#value()} is how many, {@link MonitorEvent#detail()} says
+     * why: a message the peer cut short by closing mid-message, or messages still unsent when
+     * LINGER ran out. Every such loss is also counted by {@link Socket#droppedMessages()}.
+     */
+    MESSAGES_DROPPED(0x8000);
 
     private final int code;
 

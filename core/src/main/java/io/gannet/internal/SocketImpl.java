@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,6 +46,8 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     private final MonitorHub monitors;
     private final AtomicReference<Thread> user = new AtomicReference<>();
     private final BooleanSupplier stopWaiting = () -> this.terminating;
+    /** Messages dropped instead of delivered; written by the socket's and I/O threads. */
+    private final LongAdder dropped = new LongAdder();
 
     private final List<PipeEnd> pipes = new ArrayList<>();
     private final Map<String, List<PipeEnd>> inprocPipes = new HashMap<>();
@@ -704,6 +707,28 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         } finally {
             exit();
         }
+    }
+
+    @Override
+    public long droppedMessages() {
+        return dropped.sum();
+    }
+
+    @Override
+    public void countDropped(int messages) {
+        dropped.add(messages);
+    }
+
+    /**
+     * Counts messages lost with a connection or to LINGER and reports them to the monitors
+     * ({@link SocketEvent#MESSAGES_DROPPED}); any thread.
+     */
+    public void messagesDropped(String endpoint, long count, String why) {
+        if (count <= 0) {
+            return;
+        }
+        dropped.add(count);
+        emit(SocketEvent.MESSAGES_DROPPED, endpoint, count, why);
     }
 
     /** Reports an event to this socket's monitors; any thread. */

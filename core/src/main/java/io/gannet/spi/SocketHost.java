@@ -20,4 +20,11 @@ public interface SocketHost extends OptionSource {
      * libzmq makes them (a zero first byte never clashes with ids peers choose).
      */
     byte[] newRoutingId();
+
+    /**
+     * Counts messages the protocol dropped as its RFC prescribes (at a high-water mark, to an
+     * unknown or departed peer), so {@link io.gannet.Socket#droppedMessages()} reports them.
+     * Cheap enough for the drop path; it raises no monitor event.
+     */
+    void countDropped(int messages);
 }

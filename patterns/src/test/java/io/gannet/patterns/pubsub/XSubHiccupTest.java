@@ -33,6 +33,10 @@ class XSubHiccupTest {
         public <T> T option(SocketOption<T> option) {
             return option.defaultValue();
         }
+
+        @Override
+        public void countDropped(int messages) {
+        }
     };
 
     @Test
