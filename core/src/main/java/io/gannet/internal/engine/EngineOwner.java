@@ -26,4 +26,10 @@ interface EngineOwner {
      */
     void engineStopped(Engine engine, boolean handshaked, SocketEvent handshakeEvent, long value,
                        String detail, boolean protocolError);
+
+    /**
+     * Inbound messages were lost with the connection (the peer ended it mid-message); called
+     * after {@link #engineStopped}.
+     */
+    void inputDropped(Engine engine, long messages, String why);
 }

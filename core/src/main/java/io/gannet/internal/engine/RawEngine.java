@@ -271,6 +271,11 @@ final class RawEngine extends Engine {
         inMsg.close();
         inHeld = false;
         outMsg.close();
+        if (pipe != null) {
+            // Every chunk read before the end reaches the socket, also when the read loop
+            // stopped at the end before its own flush.
+            pipe.flush();
+        }
     }
 
     @Override

@@ -201,6 +201,12 @@ final class Session implements PipeHandler, EngineOwner {
         host.engineStopped(this, protocolError);
     }
 
+    @Override
+    public void inputDropped(Engine e, long messages, String why) {
+        LOG.debug("{}: {} inbound message(s) dropped: {}", endpoint, messages, why);
+        socket.messagesDropped(endpoint, messages, why);
+    }
+
     /** Connecting side: the connecter will not try again; let the socket forget the pipe. */
     void giveUp() {
         finish(false);

@@ -84,6 +84,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private final Msg outMsg = new Msg();
     private boolean outMidMessage;
     private boolean outputWanted;
+    /** A write failed: the peer is gone, but what it sent first is still read and delivered. */
+    private boolean outputBroken;
+    private String outputBrokenDetail;
 
     private PipeEnd pipe;
 
@@ -470,6 +473,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     private void flushOutput() {
         outputWanted = false;
+        if (outputBroken) {
+            return;
+        }
         if (decoding) {
             outputWanted = true;
             return;
@@ -478,7 +484,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         try {
             idle = writeBatches(batch, channel);
         } catch (IOException e) {
-            lost("write failed: " + e.getMessage());
+            writeFailed("write failed: " + e.getMessage());
             return;
         }
         writeInterest(!idle);
@@ -511,6 +517,26 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
     }
 
+    /**
+     * The peer reset or closed the connection under a write. Messages it sent before that may
+     * still sit in our socket buffer (a peer that replies and closes): keep reading until the
+     * read side reports the end too, and deliver them, instead of closing at once. Reading
+     * reaches that end by itself (OP_READ stays on, or resumes when the pipe has room).
+     */
+    private void writeFailed(String detail) {
+        if (state != State.ACTIVE) {
+            lost(detail);
+            return;
+        }
+        outputBroken = true;
+        outputBrokenDetail = detail;
+        writeInterest(false);
+        if (pingTimer != null) {
+            io.cancel(pingTimer);
+            io.cancel(pingTimeoutTimer);
+        }
+    }
+
     // ---- heartbeats and timeouts ----------------------------------------------------------
 
     private void onPingDue() {
@@ -529,6 +555,10 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     }
 
     private void onPingTimeout() {
+        if (inputBlocked()) {
+            // We stopped reading (RCVHWM): the peer's answer may be waiting unread. Not silence.
+            return;
+        }
         if (state == State.ACTIVE && lastInputNanos - pingSentNanos <= 0) {
             stop(true, null, 0, "no traffic within HEARTBEAT_TIMEOUT " + cfg.heartbeatTimeout + " ms after a PING", false);
         }
@@ -549,6 +579,10 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private void onTtlExpired() {
         if (state != State.ACTIVE) {
             return;
+        }
+        if (inputBlocked()) {
+            // Not reading (RCVHWM) is not the peer's silence: look again after another TTL.
+            lastInputNanos = System.nanoTime();
         }
         if (lastInputNanos == ttlArmedNanos) {
             stop(true, null, 0, "peer silent past its heartbeat TTL of " + peerTtlMs + " ms", false);
@@ -618,8 +652,26 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         if (state == State.CLOSED) {
             return;
         }
+        String why = outputBroken ? outputBrokenDetail + "; then " + detail : detail;
+        long cutShort = messagesCutShort();
         close();
-        owner.engineStopped(this, handshaked, event, value, detail, protocolError);
+        owner.engineStopped(this, handshaked, event, value, why, protocolError);
+        if (cutShort > 0) {
+            owner.inputDropped(this, cutShort, "the connection ended in the middle of a message (" + why + ")");
+        }
+    }
+
+    /**
+     * Inbound messages that began to arrive and will not be delivered because the connection
+     * ends now: the one whose first frames are written (uncommitted) to the pipe or whose
+     * frame is half decoded, or the one held at RCVHWM. Complete messages are all in the pipe.
+     */
+    private long messagesCutShort() {
+        if (state != State.ACTIVE || pipe == null || pipe.isDone()) {
+            return 0;
+        }
+        boolean partial = inMidMessage || inHeld || (decoder != null && decoder.isMidMessageFrame());
+        return partial ? 1 : 0;
     }
 
     /** Closes the connection and releases every buffer, without telling the owner. */
@@ -652,8 +704,10 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         inHeld = false;
         outMsg.close();
         if (pipe != null) {
-            // Half a message from the peer must not reach the socket.
+            // Half a message from the peer must not reach the socket; every whole one must,
+            // also when the pipe outlives this connection (a connecting socket's kept pipe).
             pipe.rollback();
+            pipe.flush();
         }
     }
 

@@ -370,6 +370,14 @@ public final class FrameDecoder {
         return state != FLAGS && state != FAILED;
     }
 
+    /**
+     * Whether the decoder stopped inside a message frame (not a command): the stream ended
+     * in the middle of a message.
+     */
+    public boolean isMidMessageFrame() {
+        return isMidFrame() && (flags & Frame.COMMAND) == 0;
+    }
+
     /** The protocol error after {@link Result#FAILED}, else null. */
     public ProtocolError error() {
         return error;
