@@ -190,8 +190,12 @@ final class Session implements PipeHandler, EngineOwner {
             if (keptPipe && !protocolError) {
                 ZmtpEngine.skipPartialMessage(pipe, scratch, e.outputMidMessage());
             } else {
+                long unsent = discardQueued(pipe, e.outputMidMessage());
                 pipe.close(false);
                 pipe = null;
+                if (unsent > 0) {
+                    socket.messagesDropped(endpoint, unsent, "queued for a peer whose connection ended (" + detail + ")");
+                }
             }
         }
         if (!connectSide || (terminating && (protocolError || !wantsConnection()))) {
@@ -205,6 +209,24 @@ final class Session implements PipeHandler, EngineOwner {
     public void inputDropped(Engine e, long messages, String why) {
         LOG.debug("{}: {} inbound message(s) dropped: {}", endpoint, messages, why);
         socket.messagesDropped(endpoint, messages, why);
+    }
+
+    /**
+     * Empties the socket's queue toward a connection that is gone for good and returns how
+     * many whole messages it held (the one half-written to the wire counts as well).
+     */
+    private long discardQueued(PipeEnd end, boolean midMessage) {
+        long messages = 0;
+        boolean open = midMessage;
+        while (end.read(scratch)) {
+            open = scratch.hasMore();
+            if (!open) {
+                messages++;
+            }
+            scratch.close();
+        }
+        // A message whose last frame is not queued yet is lost all the same.
+        return open ? messages + 1 : messages;
     }
 
     /** Connecting side: the connecter will not try again; let the socket forget the pipe. */
