@@ -22,6 +22,7 @@ public final class FakePipe implements Pipe {
     public final List<ByteBuf> frames = new ArrayList<>();
     private boolean keep;
     private boolean shareable;
+    private boolean dead;
     int messages;
     boolean inMessage;
     private final int[] indexes = new int[SLOTS];
@@ -53,6 +54,11 @@ public final class FakePipe implements Pipe {
         frames.clear();
     }
 
+    /** Refuses every write from now on, also in the middle of a message, as a pipe whose peer left does. */
+    public void die() {
+        dead = true;
+    }
+
     /** Simulates the reader draining everything. */
     void drain() {
         messages = 0;
@@ -60,7 +66,7 @@ public final class FakePipe implements Pipe {
 
     @Override
     public boolean write(Msg msg) {
-        if (!inMessage && messages >= hwm) {
+        if (dead || (!inMessage && messages >= hwm)) {
             return false;
         }
         boolean more = msg.hasMore();
@@ -85,7 +91,7 @@ public final class FakePipe implements Pipe {
 
     @Override
     public boolean checkWrite() {
-        return inMessage || messages < hwm;
+        return !dead && (inMessage || messages < hwm);
     }
 
     @Override public boolean read(Msg into) { return false; }
