@@ -27,6 +27,7 @@ public final class FakePipe implements Pipe {
     boolean inMessage;
     private final int[] indexes = new int[SLOTS];
     private Object attachment;
+    private byte[] routingId;
 
     public FakePipe(String name, int hwm) {
         this.name = name;
@@ -98,8 +99,8 @@ public final class FakePipe implements Pipe {
     @Override public boolean checkRead() { return false; }
     @Override public void flush() { }
     @Override public void rollback() { }
-    @Override public byte[] routingId() { return null; }
-    @Override public void routingId(byte[] id) { }
+    @Override public byte[] routingId() { return routingId; }
+    @Override public void routingId(byte[] id) { routingId = id; }
     @Override public byte[] peerRoutingId() { return null; }
     @Override public SocketType peerType() { return SocketType.SUB; }
     @Override public boolean locallyInitiated() { return false; }
