@@ -33,11 +33,11 @@ public final class StandardSocketTypes implements SocketProtocolProvider {
     @Override
     public SocketProtocol create(SocketHost host) {
         switch (host.type()) {
-            case PAIR: return new Pair();
-            case PUSH: return new Push();
+            case PAIR: return new Pair(host);
+            case PUSH: return new Push(host);
             case PULL: return new Pull();
             case REQ: return new Req(host);
-            case REP: return new Rep();
+            case REP: return new Rep(host);
             case DEALER: return new Dealer(host);
             case ROUTER: return new Router(host);
             case PUB: return new Pub(host);

@@ -18,6 +18,14 @@ import io.netty.buffer.ByteBuf;
  * never sees a message without its first frame. A pipe that refuses a message (at its
  * high-water mark) is skipped for it: that subscriber loses it, as RFC 29 says.
  *
+ * <p><b>Losses are counted</b>, one per message and subscriber, through the
+ * {@link DropCounter} (once per send, only when something was lost): a pipe that would get
+ * the message but refuses its first frame; a pipe that would get it but is already known
+ * to be full ({@link #match} marks such pipes at {@code [eligible, eligible + fullMatched)}
+ * for the message being routed, so one matched through several topics counts once); a pipe
+ * that goes (or refuses) in the middle of a message it was getting. A message that matches
+ * no pipe at all is not a loss: nobody asked for it.
+ *
  * <p><b>Handing out one frame to many pipes</b> without a buffer object per subscriber
  * where it can be helped:
  * <ul>
@@ -42,10 +50,20 @@ public final class Distributor {
 
     private final PipeArray pipes = new PipeArray(SLOT);
     private final Msg copy = new Msg();
+    private final DropCounter drops;
     private int matching;
     private int active;
     private int eligible;
+    /** Known-full pipes {@link #match} marked, at {@code [eligible, eligible + fullMatched)}. */
+    private int fullMatched;
+    /** {@link #reverseMatch} ran: the known-full pipes the marks leave out are the ones that lose. */
+    private boolean inverted;
     private boolean more;
+
+    /** @param drops told how many messages subscribers lost, after each frame that lost any */
+    public Distributor(DropCounter drops) {
+        this.drops = drops;
+    }
 
     public void attach(Pipe p) {
         pipes.add(p);
@@ -58,6 +76,10 @@ public final class Distributor {
     }
 
     public void terminated(Pipe p) {
+        int i = pipes.indexOf(p);
+        if (more && i >= 0 && i < matching) {
+            drops.countDropped(1); // its half of the current message went with it
+        }
         deactivate(p);
         pipes.remove(p);
     }
@@ -78,32 +100,57 @@ public final class Distributor {
         }
     }
 
-    /** Marks a pipe to get the next message; ignored for pipes without room or already marked. */
+    /**
+     * Marks a pipe to get the next message; ignored for pipes already marked. A pipe known to
+     * be full is not marked, but noted: the message is lost for it.
+     */
     public void match(Pipe p) {
         int i = pipes.indexOf(p);
-        if (i < matching || i >= eligible) {
+        if (i < matching) {
+            return; // already marked, or not ours (-1)
+        }
+        if (i < eligible) {
+            pipes.swap(i, matching);
+            matching++;
             return;
         }
-        pipes.swap(i, matching);
-        matching++;
+        int end = eligible + fullMatched;
+        if (i >= end) {
+            pipes.swap(i, end);
+            fullMatched++;
+        }
     }
 
     /** Clears the marks. */
     public void unmatch() {
         matching = 0;
+        fullMatched = 0;
+        inverted = false;
     }
 
-    /** Inverts the marks over the eligible pipes (INVERT_MATCHING). */
+    /** Inverts the marks over all pipes (INVERT_MATCHING); once, after the last {@link #match}. */
     public void reverseMatch() {
         int previous = matching;
         matching = 0;
         for (int i = previous; i < eligible; i++) {
             pipes.swap(i, matching++);
         }
+        inverted = true;
     }
 
-    /** Whether every marked pipe could take a message now (XPUB_NODROP). */
+    /** How many pipes the message being routed would reach but that are known to be full. */
+    private int knownFullMatching() {
+        return inverted ? pipes.size() - eligible - fullMatched : fullMatched;
+    }
+
+    /**
+     * Whether every pipe the next frame would go to could take it now (XPUB_NODROP); at the
+     * start of a message, false also when a pipe it would reach is known to be full.
+     */
     public boolean checkHwm() {
+        if (!more && knownFullMatching() > 0) {
+            return false;
+        }
         for (int i = 0; i < matching; i++) {
             if (!pipes.get(i).checkWrite()) {
                 return false;
@@ -114,18 +161,30 @@ public final class Distributor {
 
     /** Sends one frame to the marked pipes; always takes (or releases) the frame. */
     public void sendToMatching(Msg msg) {
-        boolean msgMore = msg.hasMore();
-        distribute(msg, msgMore);
-        if (!msgMore) {
-            active = eligible;
-        }
-        more = msgMore;
+        int lost = more ? 0 : knownFullMatching();
+        fullMatched = 0;
+        inverted = false;
+        send(msg, lost);
     }
 
     /** Sends one frame to every active pipe (XSUB upstream); always takes (or releases) the frame. */
     public void sendToAll(Msg msg) {
         matching = active;
-        sendToMatching(msg);
+        // At a message's start every pipe is active or known full: the known-full ones lose it.
+        send(msg, more ? 0 : pipes.size() - eligible);
+    }
+
+    /** @param lost subscribers already known to lose this message (known full) */
+    private void send(Msg msg, int lost) {
+        boolean msgMore = msg.hasMore();
+        lost += distribute(msg, msgMore);
+        if (!msgMore) {
+            active = eligible;
+        }
+        more = msgMore;
+        if (lost > 0) {
+            drops.countDropped(lost);
+        }
     }
 
     public boolean hasPipe(Pipe p) {
@@ -136,8 +195,10 @@ public final class Distributor {
         return pipes.size();
     }
 
-    private void distribute(Msg msg, boolean msgMore) {
+    /** Writes the frame to the marked pipes; returns how many refused it (each loses the message). */
+    private int distribute(Msg msg, boolean msgMore) {
         ByteBuf data = msg.data();
+        int refused = 0;
         // Whether an engine's pipe took the frame's own object: from then on no application
         // may get it (only a duplicate), or its reads would move the indexes engines read.
         boolean sharedWithEngines = false;
@@ -162,10 +223,12 @@ public final class Distributor {
                     copy.close();
                 }
                 deactivate(p);
+                refused++;
             }
         }
         // Still holds the data when nothing matched, the last pipe refused it or got a duplicate.
         msg.close();
+        return refused;
     }
 
     /** Moves a pipe out of the matching, active and eligible prefixes, keeping them nested. */

@@ -6,15 +6,23 @@ import io.gannet.spi.Pipe;
 /**
  * Sends each message to the next pipe that has room, round-robin (RFC 28/30
  * "load-balancing"). All frames of a message go to the same pipe. Pipes at their high-water
- * mark are parked (see {@link RoundRobin}) until {@link #activated}. Owned by the socket's
- * thread. Uses pipe index slot 1.
+ * mark are parked (see {@link RoundRobin}) until {@link #activated}. A message whose pipe
+ * dies after its first frame was taken loses the rest, and is counted once through the
+ * {@link DropCounter}. Owned by the socket's thread. Uses pipe index slot 1.
  */
 public final class LoadBalancer {
     public static final int SLOT = 1;
 
     private final RoundRobin pipes = new RoundRobin(SLOT);
+    private final DropCounter drops;
     private boolean more;
+    /** The current message lost its pipe: its remaining frames are dropped (it was counted). */
     private boolean dropping;
+
+    /** @param drops told of each message lost to a pipe that died mid-message */
+    public LoadBalancer(DropCounter drops) {
+        this.drops = drops;
+    }
 
     public void attach(Pipe p) {
         pipes.attach(p);
@@ -22,8 +30,9 @@ public final class LoadBalancer {
 
     public void terminated(Pipe p) {
         // A peer that vanishes mid-message takes the rest of that message with it.
-        if (more && pipes.isCurrent(p)) {
+        if (more && !dropping && pipes.isCurrent(p)) {
             dropping = true;
+            drops.countDropped(1);
         }
         pipes.remove(p);
     }
@@ -63,6 +72,7 @@ public final class LoadBalancer {
                 more = msgMore;
                 dropping = msgMore;
                 msg.close();
+                drops.countDropped(1);
                 return true;
             }
             pipes.parkCurrent();

@@ -5,14 +5,21 @@ import io.gannet.SocketType;
 import io.gannet.patterns.common.LoadBalancer;
 import io.gannet.patterns.common.Unsupported;
 import io.gannet.spi.Pipe;
+import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 
 /**
  * PUSH (RFC 30): load-balances messages over its PULL peers; blocks when every peer is at
- * its high-water mark or none is connected; never receives.
+ * its high-water mark or none is connected; never receives. It drops only the rest of a
+ * message whose peer left after its first frame was sent, which
+ * {@link io.gannet.Socket#droppedMessages()} counts once.
  */
 public final class Push implements SocketProtocol {
-    private final LoadBalancer out = new LoadBalancer();
+    private final LoadBalancer out;
+
+    public Push(SocketHost host) {
+        this.out = new LoadBalancer(host::countDropped);
+    }
 
     @Override
     public void attach(Pipe pipe) {

@@ -11,8 +11,10 @@ import io.netty.buffer.ByteBuf;
  * SUB (RFC 29): an XSUB whose application cannot send. {@code SUBSCRIBE}/{@code UNSUBSCRIBE}
  * become subscription messages sent upstream (and remembered for publishers that attach
  * later), and received messages are delivered only when a subscribed topic prefixes their
- * first frame; the other frames follow the first, or are dropped with it. Owned by the
- * socket's thread.
+ * first frame; the other frames follow the first, or are dropped with it. A filtered-out
+ * message is not counted by {@link io.gannet.Socket#droppedMessages()} (nobody asked for it);
+ * a subscription lost on its way upstream is, as for {@link XSub}. Owned by the socket's
+ * thread.
  */
 public final class Sub extends XSub {
     private final SocketHost host;

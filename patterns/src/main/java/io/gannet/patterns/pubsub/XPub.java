@@ -32,17 +32,26 @@ import io.netty.buffer.ByteBuf;
  * subscriber sends (XSUB may send data upstream). Only a message's first frame can be a
  * subscription; other frames of a subscription message are dropped. PUB keeps none of it.
  *
+ * <p>{@link io.gannet.Socket#droppedMessages()} counts, once per message and subscriber: a
+ * message that would reach a subscriber at its high-water mark (or known to be full since an
+ * earlier refusal), a message a subscriber was getting when it left, and a welcome message
+ * the new subscriber's pipe refused. A message no subscription matches is not counted: nobody
+ * asked for it. With {@code XPUB_NODROP} a full subscriber makes send wait (or return false)
+ * instead, so nothing is dropped. PUB also counts each data message a subscriber sent
+ * upstream, which it discards; subscriptions and cancellations are never counted, not even
+ * those that change nothing.
+ *
  * <p>Owned by the socket's thread.
  */
 public class XPub implements SocketProtocol {
     private final SocketHost host;
     private final boolean isXpub;
-    private final Distributor out = new Distributor();
+    private final Distributor out;
     private final PipeTrie subscriptions = new PipeTrie();
     private final PipeTrie manualSubscriptions = new PipeTrie();
     private final PendingMessages pending = new PendingMessages();
     private final Msg in = new Msg();
-    private final PipeVisitor markMatching = out::match;
+    private final PipeVisitor markMatching;
     private final TopicVisitor queueCancel = this::queueCancel;
 
     private boolean verboseSubs;
@@ -60,6 +69,8 @@ public class XPub implements SocketProtocol {
     XPub(SocketHost host, boolean isXpub) {
         this.host = host;
         this.isXpub = isXpub;
+        this.out = new Distributor(host::countDropped);
+        this.markMatching = out::match;
         readOptions();
     }
 
@@ -71,6 +82,7 @@ public class XPub implements SocketProtocol {
             Msg w = Msg.wrap(host.alloc().buffer(welcome.length).writeBytes(welcome));
             if (!pipe.write(w)) {
                 w.close();
+                host.countDropped(1);
             }
             pipe.flush();
         }
@@ -99,7 +111,11 @@ public class XPub implements SocketProtocol {
         while (pipe.read(in)) {
             boolean more = in.hasMore();
             if (first) {
-                keep = !subscription(pipe) && isXpub;
+                boolean data = !subscription(pipe);
+                keep = data && isXpub;
+                if (data && !isXpub) {
+                    host.countDropped(1); // PUB has no application side for a subscriber's data
+                }
             }
             if (keep) {
                 pending.add(in.take(), more, false, null);

@@ -23,13 +23,22 @@ import io.netty.buffer.ByteBuf;
  * newly attached (or reconnected) publisher is sent every current topic once. SUB additionally drops
  * received messages whose first frame no topic prefixes (inverted with INVERT_MATCHING).
  *
+ * <p>{@link io.gannet.Socket#droppedMessages()} counts, once per message and publisher, what
+ * goes upstream and is lost: a message (data or subscription) for a publisher at its
+ * high-water mark, or one it was getting when it left, and a subscription replayed to a new
+ * or reconnected publisher that its pipe refused. A subscription is counted although the
+ * application did not send it as a message (SUB's {@code subscribe}, a replay): losing it
+ * loses every later message on that topic, which is worth seeing. Not counted: a cancel that
+ * is not forwarded because other subscriptions to the topic remain (nothing is lost), and
+ * a received message SUB filters out (nobody asked for it).
+ *
  * <p>Owned by the socket's thread.
  */
 public class XSub implements SocketProtocol {
     private final SocketHost host;
     private final boolean filter;
     private final FairQueue in = new FairQueue();
-    private final Distributor out = new Distributor();
+    private final Distributor out;
     private final SubscriptionTrie subscriptions = new SubscriptionTrie();
     private final Msg ahead = new Msg();
     private final Msg replay = new Msg();
@@ -48,6 +57,7 @@ public class XSub implements SocketProtocol {
     XSub(SocketHost host, boolean filter) {
         this.host = host;
         this.filter = filter;
+        this.out = new Distributor(host::countDropped);
     }
 
     @Override
@@ -73,7 +83,8 @@ public class XSub implements SocketProtocol {
     private void sendToNewPipe(byte[] topic, int length) {
         replay.set(host.alloc().buffer(length + 1).writeByte(1).writeBytes(topic, 0, length), false);
         if (!newPipe.write(replay)) {
-            replay.close(); // at the high-water mark: dropped, as libzmq does
+            replay.close(); // at the high-water mark: dropped, as libzmq does, and counted
+            host.countDropped(1);
         }
     }
 

@@ -5,8 +5,8 @@ import io.gannet.SocketOption;
 import io.gannet.patterns.common.FairQueue;
 import io.gannet.patterns.common.LoadBalancer;
 import io.gannet.patterns.common.Probe;
-import io.gannet.spi.OptionSource;
 import io.gannet.spi.Pipe;
+import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 
 /**
@@ -16,15 +16,19 @@ import io.gannet.spi.SocketProtocol;
  * queue"), but messages that had already arrived from it are still delivered, as libzmq 4.3
  * does: discarding them would lose the last reply of a peer that answers and exits.
  *
+ * <p>It drops only the rest of a message whose peer left after its first frame was sent,
+ * which {@link io.gannet.Socket#droppedMessages()} counts once.
+ *
  * <p>Owned by the socket's thread, like every protocol.
  */
 public final class Dealer implements SocketProtocol {
     private final FairQueue in = new FairQueue();
-    private final LoadBalancer out = new LoadBalancer();
-    private final OptionSource options;
+    private final LoadBalancer out;
+    private final SocketHost options;
 
-    public Dealer(OptionSource options) {
-        this.options = options;
+    public Dealer(SocketHost host) {
+        this.options = host;
+        this.out = new LoadBalancer(host::countDropped);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.gannet.GannetException;
 import io.gannet.Msg;
 import io.gannet.patterns.common.FairQueue;
 import io.gannet.spi.Pipe;
+import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.netty.buffer.ByteBuf;
 
@@ -19,12 +20,14 @@ import io.netty.buffer.ByteBuf;
  *    │  send: EFSM                  │  recv: EFSM
  * </pre>
  *
- * <p>Requests without a delimiter are discarded. A reply to a peer that has gone, or whose
- * queue is full, is discarded silently: REP never blocks on sending.
+ * <p>Requests without a delimiter (or with nothing after it) are discarded. A reply to a
+ * peer that has gone, or whose queue is full, is discarded: REP never blocks on sending.
+ * {@link io.gannet.Socket#droppedMessages()} counts each of these, once per message.
  *
  * <p>Owned by the socket's thread.
  */
 public final class Rep implements SocketProtocol {
+    private final SocketHost host;
     private final FairQueue in = new FairQueue();
     private final Msg frame = new Msg();
 
@@ -40,6 +43,10 @@ public final class Rep implements SocketProtocol {
     private boolean inReply;
     /** Where the reply goes; null when that peer has gone or the reply is being dropped. */
     private Pipe replyPipe;
+
+    public Rep(SocketHost host) {
+        this.host = host;
+    }
 
     @Override
     public void attach(Pipe pipe) {
@@ -104,6 +111,7 @@ public final class Rep implements SocketProtocol {
             }
             msg.close();
             releaseEnvelope();
+            host.countDropped(1);
         }
         return false;
     }
@@ -128,6 +136,8 @@ public final class Rep implements SocketProtocol {
         if (!more) {
             if (replyPipe != null) {
                 replyPipe.flush();
+            } else {
+                host.countDropped(1); // the requester left, or its queue was full
             }
             replyPipe = null;
             inReply = false;

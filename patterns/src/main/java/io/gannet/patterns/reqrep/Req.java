@@ -30,12 +30,18 @@ import io.netty.buffer.ByteBuf;
  * disconnects while the reply is awaited, the REQ keeps waiting (a recv times out or blocks);
  * with {@code REQ_RELAXED} the application may send the request again, to another peer.
  *
+ * <p>{@link io.gannet.Socket#droppedMessages()} counts each message REQ discards: a reply
+ * from another peer than the one asked, one without the delimiter or (with
+ * {@code REQ_CORRELATE}) with another request id, and a reply still queued, or half read,
+ * when a new request is sent (REQ_RELAXED). Also the rest of a request whose peer left after
+ * its first frame was sent.
+ *
  * <p>Owned by the socket's thread.
  */
 public final class Req implements SocketProtocol {
     private final SocketHost host;
     private final FairQueue in = new FairQueue();
-    private final LoadBalancer out = new LoadBalancer();
+    private final LoadBalancer out;
     private final Pipe[] sentTo = new Pipe[1];
     private final Msg frame = new Msg();
 
@@ -51,6 +57,7 @@ public final class Req implements SocketProtocol {
 
     public Req(SocketHost host) {
         this.host = host;
+        this.out = new LoadBalancer(host::countDropped);
     }
 
     @Override
@@ -109,8 +116,15 @@ public final class Req implements SocketProtocol {
         inReply = false;
         replyPipe = null;
         // Replies that arrived late for earlier requests must not pass for the next one.
+        int discarded = 0;
         while (in.recv(frame)) {
+            if (!frame.hasMore()) {
+                discarded++;
+            }
             frame.close();
+        }
+        if (discarded > 0) {
+            host.countDropped(discarded);
         }
         if (host.option(SocketOption.REQ_CORRELATE)) {
             requestId++;
@@ -172,12 +186,13 @@ public final class Req implements SocketProtocol {
         return true;
     }
 
-    /** Drops the rest of the message whose frame is in {@code msg}. */
+    /** Drops the rest of the message whose frame is in {@code msg}, and counts it. */
     private void discardRest(Msg msg) {
         while (msg.hasMore() && in.recv(msg)) {
             // Whole messages only: the remaining frames are all there.
         }
         msg.close();
+        host.countDropped(1);
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.util.ArrayList;
  * <p>Sending never blocks by default: a message for an unknown peer, or for a peer whose queue
  * is full, is dropped whole. With {@code ROUTER_MANDATORY} the first case fails with
  * {@code EHOSTUNREACH} and the second returns false (would block), as libzmq 4.3 does. A
- * message of a single frame (an id with nothing after it) is dropped.
+ * message of a single frame (an id with nothing after it) is dropped. So is the rest of a
+ * message whose peer leaves (or is handed over) after its first frame was sent.
+ * {@link io.gannet.Socket#droppedMessages()} counts each of these drops once per message.
  *
  * <p>A peer announcing an id already in use is ignored (its messages are not read and it
  * cannot be addressed) until the id is free, when it is identified again on its next message,
@@ -83,6 +85,7 @@ public final class Router implements SocketProtocol {
                 holder.routingId(host.newRoutingId());
                 if (holder == currentOut) {
                     currentOut = null;
+                    host.countDropped(1); // the message being sent went with the old connection
                 }
                 holder.terminate();
             }
@@ -107,6 +110,7 @@ public final class Router implements SocketProtocol {
         }
         if (pipe == currentOut) {
             currentOut = null; // the rest of the message is dropped
+            host.countDropped(1);
         }
         for (int i = unidentified.size() - 1; i >= 0; i--) {
             // The id may be free now for a peer that was ignored because of it.
@@ -139,8 +143,9 @@ public final class Router implements SocketProtocol {
         if (moreOut) {
             boolean more = msg.hasMore();
             if (currentOut != null && !currentOut.write(msg)) {
-                currentOut.rollback();
+                currentOut.rollback(); // the peer left mid-message
                 currentOut = null;
+                host.countDropped(1);
             }
             if (currentOut == null) {
                 msg.close();
@@ -158,6 +163,7 @@ public final class Router implements SocketProtocol {
     private boolean route(Msg id) {
         if (!id.hasMore()) {
             id.close(); // an id with no message behind it
+            host.countDropped(1);
             return true;
         }
         Pipe p = table.get(id.data());
@@ -172,6 +178,9 @@ public final class Router implements SocketProtocol {
                 return false; // would block until the peer's queue has room
             }
             p = null; // full: drop the message
+        }
+        if (p == null) {
+            host.countDropped(1); // unknown or full peer: the whole message is dropped
         }
         currentOut = p;
         moreOut = true;

@@ -29,6 +29,10 @@ import java.util.ArrayDeque;
  * data frame is ignored (it ends the message). Unlike libzmq, an id frame sent without MORE
  * is dropped alone (libzmq also swallows the frame after it).
  *
+ * <p>{@link io.gannet.Socket#droppedMessages()} counts, once each: an id frame sent without
+ * a data frame, and data whose connection went away (or stopped taking writes) between its
+ * id frame and its data frame. Closing a connection with an empty data frame drops nothing.
+ *
  * <p>Owned by the socket's thread.
  */
 public final class Stream implements SocketProtocol {
@@ -101,7 +105,8 @@ public final class Stream implements SocketProtocol {
         Pipe p = currentOut;
         currentOut = null;
         if (p == null) {
-            msg.close();
+            msg.close(); // the connection went away after the id frame
+            host.countDropped(1);
         } else if (msg.size() == 0) {
             msg.close();
             close(p);
@@ -110,7 +115,8 @@ public final class Stream implements SocketProtocol {
             if (p.write(msg)) {
                 p.flush();
             } else {
-                msg.close();
+                msg.close(); // the connection closed after the id frame (it had room then)
+                host.countDropped(1);
             }
         }
         return true;
@@ -120,6 +126,7 @@ public final class Stream implements SocketProtocol {
     private boolean route(Msg id) {
         if (!id.hasMore()) {
             id.close(); // an id with no data behind it
+            host.countDropped(1);
             return true;
         }
         Pipe p = table.get(id.data());

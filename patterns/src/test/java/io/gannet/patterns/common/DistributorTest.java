@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DistributorTest {
-    private final Distributor d = new Distributor();
+    private final Distributor d = new Distributor(n -> { });
     private final FakePipe a = new FakePipe("a", 2);
     private final FakePipe b = new FakePipe("b", 100);
     private final FakePipe c = new FakePipe("c", 100);

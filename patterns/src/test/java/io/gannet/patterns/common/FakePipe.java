@@ -22,10 +22,12 @@ public final class FakePipe implements Pipe {
     public final List<ByteBuf> frames = new ArrayList<>();
     private boolean keep;
     private boolean shareable;
+    private boolean dead;
     int messages;
     boolean inMessage;
     private final int[] indexes = new int[SLOTS];
     private Object attachment;
+    private byte[] routingId;
 
     public FakePipe(String name, int hwm) {
         this.name = name;
@@ -53,6 +55,11 @@ public final class FakePipe implements Pipe {
         frames.clear();
     }
 
+    /** Refuses every write from now on, also in the middle of a message, as a pipe whose peer left does. */
+    public void die() {
+        dead = true;
+    }
+
     /** Simulates the reader draining everything. */
     void drain() {
         messages = 0;
@@ -60,7 +67,7 @@ public final class FakePipe implements Pipe {
 
     @Override
     public boolean write(Msg msg) {
-        if (!inMessage && messages >= hwm) {
+        if (dead || (!inMessage && messages >= hwm)) {
             return false;
         }
         boolean more = msg.hasMore();
@@ -85,15 +92,15 @@ public final class FakePipe implements Pipe {
 
     @Override
     public boolean checkWrite() {
-        return inMessage || messages < hwm;
+        return !dead && (inMessage || messages < hwm);
     }
 
     @Override public boolean read(Msg into) { return false; }
     @Override public boolean checkRead() { return false; }
     @Override public void flush() { }
     @Override public void rollback() { }
-    @Override public byte[] routingId() { return null; }
-    @Override public void routingId(byte[] id) { }
+    @Override public byte[] routingId() { return routingId; }
+    @Override public void routingId(byte[] id) { routingId = id; }
     @Override public byte[] peerRoutingId() { return null; }
     @Override public SocketType peerType() { return SocketType.SUB; }
     @Override public boolean locallyInitiated() { return false; }
