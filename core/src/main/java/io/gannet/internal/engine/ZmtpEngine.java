@@ -506,6 +506,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
                 batch.addFrame(cmd, false, true);
             } else {
                 batch.addFrame(body, more, false);
+                if (!more) {
+                    batch.messageEnded();
+                }
             }
             outMidMessage = more;
         }
@@ -655,6 +658,11 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             // Half a message from the peer must not reach the socket.
             pipe.rollback();
         }
+    }
+
+    @Override
+    int unsentMessages() {
+        return state == State.CLOSED ? 0 : batch.unsentMessages();
     }
 
     /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */
