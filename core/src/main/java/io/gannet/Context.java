@@ -25,8 +25,8 @@ import java.util.Optional;
  *       are connected and to peers not connected yet alike (connecting sockets keep trying),
  *       as libzmq does. A socket whose LINGER is -1 (the default: "for ever") waits at most
  *       the context's {@linkplain Builder#lingerLimit linger limit}, 30 seconds unless set
- *       otherwise. While it waits, the context logs at INFO which endpoint holds how many
- *       messages and for how long it will wait;</li>
+ *       otherwise. A wait longer than a second is logged at WARN: which endpoint holds how
+ *       many messages, and how much longer the context will wait;</li>
  *   <li>{@link #close(Duration)} bounds the whole wait, and interrupting the closing thread
  *       stops it at once (the interrupt status stays set);</li>
  *   <li>what is still unsent when a wait ends is dropped: counted in the socket's

@@ -14,6 +14,9 @@ import io.gannet.Socket;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -143,6 +146,29 @@ class LingerTest {
         }
         TestSupport.join(closer);
         assertEquals(0, push.droppedMessages());
+    }
+
+    @Test
+    void aCloseThatWaitsSaysWhatItWaitsForInTheLog() throws Exception {
+        // slf4j-simple writes to System.err as it is at each line (logFile=System.err, not cached).
+        String ep = absentEndpoint("tcp");
+        Context ctx = new Context();
+        Socket push = sender(ctx, ep, 60_000, 2);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Thread closer;
+        try {
+            closer = closeInBackground(ctx, new AtomicBoolean());
+            String expected = "PUSH " + ep + ": Context.close() is waiting for 2 unsent message(s) (not connected yet);"
+                    + " it waits up to ";
+            TestSupport.await("the log line", () -> captured.toString(StandardCharsets.UTF_8).contains(expected));
+        } finally {
+            System.setErr(original);
+        }
+        closer.interrupt();
+        TestSupport.join(closer);
+        assertEquals(2, push.droppedMessages());
     }
 
     @Test

@@ -64,6 +64,13 @@ final class Session implements PipeHandler, EngineOwner {
     private final IoTimer lingerTimer = new IoTimer(t -> finish(true, this.lingerReason));
     /** When the linger timer fires ({@link System#nanoTime()}), while it is scheduled. */
     private long lingerDeadline;
+    /**
+     * How long the context's close waits for this session before it says so in the log: the
+     * usual close is over sooner (the messages just needed a moment to leave), and is not worth
+     * a line.
+     */
+    static final long WAIT_NOTICE_MS = 1000;
+    private final IoTimer waitNotice = new IoTimer(t -> logWait());
 
     private PipeEnd pipe;
     private boolean keptPipe;
@@ -272,8 +279,9 @@ final class Session implements PipeHandler, EngineOwner {
 
     /**
      * The context is closing and waits for this session. A session lingering for ever
-     * (LINGER -1) waits at most {@code limitMs} more (-1: no limit); one with messages still
-     * to send says so in the log, once, since its socket's monitor is already closed.
+     * (LINGER -1) waits at most {@code limitMs} more (-1: no limit); one that still holds
+     * messages after {@link #WAIT_NOTICE_MS} says so in the log, once, since its socket's
+     * monitor is already closed.
      */
     void contextClosing(long limitMs) {
         if (finished) {
@@ -289,14 +297,28 @@ final class Session implements PipeHandler, EngineOwner {
         if (!lingerTimer.isScheduled() && limitMs >= 0) {
             scheduleLinger(limitMs, "LINGER is -1 and the context's linger limit of " + limitMs + " ms ran out");
         }
-        long queued = unsentNow();
-        if (queued > 0 && LOG.isInfoEnabled()) {
-            String waits = lingerTimer.isScheduled()
-                    ? "up to " + Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerDeadline - System.nanoTime())) + " ms"
-                    : "without limit (LINGER -1; interrupt the closing thread or use Context.close(Duration) to stop)";
-            LOG.info("{} {}: Context.close() waits {} for {} unsent message(s) {}", socket.type(), endpoint, waits,
-                    queued, engine == null ? "(not connected)" : "(connected)");
+        if (unsentNow() > 0 && (!lingerTimer.isScheduled() || lingerDeadline - System.nanoTime()
+                > TimeUnit.MILLISECONDS.toNanos(WAIT_NOTICE_MS))) {
+            io.schedule(waitNotice, WAIT_NOTICE_MS);
         }
+    }
+
+    /**
+     * The context's close has waited a while for this session: one WARN line says which socket
+     * and endpoint, how many messages and how much longer (its monitor is closed by now).
+     */
+    private void logWait() {
+        long queued = unsentNow();
+        if (finished || queued == 0) {
+            return;
+        }
+        String waits = lingerTimer.isScheduled()
+                ? "up to " + Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerDeadline - System.nanoTime())) + " ms more"
+                : "without limit (LINGER -1 and no linger limit; interrupt the closing thread or use"
+                        + " Context.close(Duration) to stop)";
+        LOG.warn("{} {}: Context.close() is waiting for {} unsent message(s) ({}); it waits {}, then drops them",
+                socket.type(), endpoint, queued, engine == null ? "not connected yet" : "connected",
+                waits);
     }
 
     /** The context's close stops waiting (interrupted, or out of time): drop what is left now. */
@@ -321,6 +343,7 @@ final class Session implements PipeHandler, EngineOwner {
         }
         finished = true;
         io.cancel(lingerTimer);
+        io.cancel(waitNotice);
         Engine e = engine;
         engine = null;
         long lost = e == null ? 0 : e.unsentMessages();
