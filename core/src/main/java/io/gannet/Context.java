@@ -157,8 +157,9 @@ public final class Context implements AutoCloseable {
         /**
          * How long {@link Context#close()} waits for the messages of a socket whose LINGER is
          * -1 (default {@link #DEFAULT_LINGER_LIMIT}, 30 s); {@code null} waits for ever, as
-         * libzmq's {@code zmq_ctx_term} does. Sockets with a LINGER of their own (0 or more)
-         * get exactly that, this limit does not shorten it.
+         * libzmq's {@code zmq_ctx_term} does. Limits beyond {@link Integer#MAX_VALUE} ms (about
+         * 24.8 days, LINGER's own range) count as that. Sockets with a LINGER of their own (0 or
+         * more) get exactly that, this limit does not shorten it.
          */
         public Builder lingerLimit(Duration limit) {
             if (limit == null) {
@@ -172,9 +173,10 @@ public final class Context implements AutoCloseable {
             try {
                 ms = limit.toMillis();
             } catch (ArithmeticException e) {
-                ms = -1;
+                ms = Integer.MAX_VALUE;
             }
-            this.lingerLimitMs = ms;
+            // LINGER's own range (an int of ms, about 24.8 days) is plenty, and keeps timers in range.
+            this.lingerLimitMs = Math.min(ms, Integer.MAX_VALUE);
             return this;
         }
 

@@ -126,7 +126,9 @@ public final class ContextCore {
      *                     then is dropped and counted.
      */
     public void close(long timeoutNanos) {
-        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        long now = System.nanoTime();
+        // A timeout too long to add to the clock is no bound at all.
+        long deadline = timeoutNanos < 0 || timeoutNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : now + timeoutNanos;
         List<SocketImpl> all;
         lock.lock();
         try {

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,25 @@ class LingerTest {
         closer.interrupt();
         TestSupport.join(closer);
         assertEquals(2, push.droppedMessages());
+    }
+
+    @Test
+    void hugeTimeoutsAndLimitsMeanWaitingNotGivingUpAtOnce() throws Exception {
+        String ep = absentEndpoint("tcp");
+        Context ctx = Context.builder().lingerLimit(ChronoUnit.FOREVER.getDuration()).build();
+        assertEquals(Duration.ofMillis(Integer.MAX_VALUE), ctx.lingerLimit().orElseThrow());
+        Socket push = sender(ctx, ep, -1, 2);
+        Thread closer = new Thread(() -> ctx.close(ChronoUnit.MILLENNIA.getDuration()), "closer");
+        closer.start();
+        TestSupport.await("the close to wait", () -> closer.getState() == Thread.State.WAITING
+                || closer.getState() == Thread.State.TIMED_WAITING);
+        try (Context other = new Context(); Socket pull = other.socket(SocketType.PULL)) {
+            pull.bind(ep);
+            assertEquals("m0", TestSupport.recv(pull));
+            assertEquals("m1", TestSupport.recv(pull));
+        }
+        TestSupport.join(closer);
+        assertEquals(0, push.droppedMessages());
     }
 
     @Test
