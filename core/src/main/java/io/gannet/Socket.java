@@ -207,7 +207,8 @@ public interface Socket extends AutoCloseable {
     /**
      * How many messages this socket has dropped instead of delivering, since it was made:
      * inbound messages a peer cut short by closing mid-message, outbound messages still unsent
-     * when LINGER ran out, and the drops the socket type's RFC prescribes (a PUB or XPUB at a
+     * when LINGER ran out or the context's close stopped waiting for them (see
+     * {@link Context}), and the drops the socket type's RFC prescribes (a PUB or XPUB at a
      * slow subscriber's high-water mark, a ROUTER's message to an unknown peer, a reply whose
      * requester has gone). Losses tied to a connection or to LINGER are also reported as
      * {@link SocketEvent#MESSAGES_DROPPED} monitor events. Any thread may call it, also
