@@ -41,8 +41,9 @@ import java.util.function.BooleanSupplier;
  * and {@link #closing}.
  *
  * <p><b>Closing from another thread</b> ({@link #close()} while a call of another thread is
- * inside): the closer raises {@link #closing} and wakes the mailbox's waiter; the call inside
- * throws {@link SocketClosedException} and, leaving the guard, closes the socket. Whoever
+ * inside): the closer raises {@link #closing} (every close does, before it tries the guard)
+ * and wakes the mailbox's waiter; the call inside throws {@link SocketClosedException} and,
+ * leaving the guard, closes the socket. Whoever
  * takes the guard last with {@code closing} set closes, exactly once, so two threads never
  * touch the pipes at once; the closer waits for {@link #closedLatch}.
  */
@@ -120,11 +121,13 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     }
 
     private SocketClosedException closedException() {
-        if (closing) {
-            return new SocketClosedException("the " + type + " socket was closed by thread '" + closingThread
-                    + "' while thread '" + Thread.currentThread().getName() + "' was inside a call");
+        String me = Thread.currentThread().getName();
+        String by = closingThread;
+        if (!closing || by.equals(me)) {
+            return new SocketClosedException("the " + type + " socket is closed");
         }
-        return new SocketClosedException("the " + type + " socket is closed");
+        return new SocketClosedException("the " + type + " socket was closed by thread '" + by + "' (thread '"
+                + me + "' was using it)");
     }
 
     /** Context close: stop blocked calls now; the socket is closed by whoever holds it next. */
@@ -791,6 +794,12 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             return;
         }
         Thread me = Thread.currentThread();
+        if (!closing) {
+            // Raised before taking the guard: a thread that finds the guard taken by this close
+            // then learns that the socket is closing, not that it is busy.
+            closingThread = me.getName();
+            closing = true;
+        }
         if (user.compareAndSet(null, me)) {
             try {
                 if (!closed) {
@@ -800,10 +809,6 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 user.set(null);
             }
             return;
-        }
-        if (!closing) {
-            closingThread = me.getName();
-            closing = true;
         }
         mailbox.wake();
         closeIfFree();
