@@ -1,6 +1,9 @@
 package io.gannet;
 
 import io.gannet.internal.ContextCore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The container of a set of sockets: owns the I/O threads (started on first network use),
@@ -14,14 +17,33 @@ import io.gannet.internal.ContextCore;
  * }
  * }</pre>
  *
- * <p>{@link #close()} is libzmq's {@code zmq_ctx_term} without its hang: calls blocked in any
- * thread end with {@link ContextClosedException}, the context closes every socket itself
- * (no need to find and close them first), lingering messages get up to each socket's
- * {@code LINGER}, then the I/O threads stop.
+ * <p><b>Closing.</b> {@link #close()} is libzmq's {@code zmq_ctx_term} without its hang:
+ * <ol>
+ *   <li>calls blocked in any thread end with {@link ContextClosedException}, and the context
+ *       closes every socket itself (no need to find and close them first);</li>
+ *   <li>messages still queued get each socket's {@link SocketOption#LINGER}, to peers that
+ *       are connected and to peers not connected yet alike (connecting sockets keep trying),
+ *       as libzmq does. A socket whose LINGER is -1 (the default: "for ever") waits at most
+ *       the context's {@linkplain Builder#lingerLimit linger limit}, 30 seconds unless set
+ *       otherwise. A wait longer than a second is logged at WARN: which endpoint holds how
+ *       many messages, and how much longer the context will wait;</li>
+ *   <li>{@link #close(Duration)} bounds the whole wait, and interrupting the closing thread
+ *       stops it at once (the interrupt status stays set);</li>
+ *   <li>what is still unsent when a wait ends is dropped: counted in the socket's
+ *       {@link Socket#droppedMessages()} and logged at WARN. Inproc connects still waiting
+ *       for a bind are dropped and counted at once (no bind can come any more).</li>
+ * </ol>
+ * Then the I/O threads stop. See "Closing and LINGER" in the guide's concepts page.
  */
 public final class Context implements AutoCloseable {
     /** libzmq's default maximum number of sockets. */
     public static final int DEFAULT_MAX_SOCKETS = 1023;
+
+    /**
+     * How long {@link #close()} waits for the messages of a socket whose LINGER is -1, unless
+     * the builder says otherwise: 30 seconds.
+     */
+    public static final Duration DEFAULT_LINGER_LIMIT = Duration.ofSeconds(30);
 
     private final ContextCore core;
 
@@ -32,17 +54,17 @@ public final class Context implements AutoCloseable {
 
     /** A context with {@code ioThreads} I/O threads (at least 1). */
     public Context(int ioThreads) {
-        this(ioThreads, DEFAULT_MAX_SOCKETS);
+        this(ioThreads, DEFAULT_MAX_SOCKETS, DEFAULT_LINGER_LIMIT.toMillis());
     }
 
-    private Context(int ioThreads, int maxSockets) {
+    private Context(int ioThreads, int maxSockets, long lingerLimitMs) {
         if (ioThreads < 1) {
             throw new GannetException(ErrorCode.EINVAL, "ioThreads must be at least 1, not " + ioThreads);
         }
         if (maxSockets < 1) {
             throw new GannetException(ErrorCode.EINVAL, "maxSockets must be at least 1, not " + maxSockets);
         }
-        this.core = new ContextCore(ioThreads, maxSockets);
+        this.core = new ContextCore(ioThreads, maxSockets, lingerLimitMs);
     }
 
     /** A builder for contexts with non-default settings. */
@@ -70,16 +92,52 @@ public final class Context implements AutoCloseable {
         return core.isClosed();
     }
 
-    /** Closes every socket and stops the I/O threads; see the class doc. Idempotent. */
+    /**
+     * How long {@link #close()} waits for the messages of sockets whose LINGER is -1; empty
+     * when it waits for ever (libzmq's behaviour).
+     */
+    public Optional<Duration> lingerLimit() {
+        long ms = core.lingerLimitMs();
+        return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+    }
+
+    /**
+     * Closes every socket, lets queued messages linger as the class doc says, and stops the
+     * I/O threads. Idempotent; a second caller returns at once. Interrupting the calling
+     * thread stops the wait for lingering messages: what is left is dropped and counted, the
+     * call returns, and the thread's interrupt status is set again.
+     */
     @Override
     public void close() {
-        core.close();
+        core.close(-1);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code timeout} for lingering messages whatever the
+     * sockets' LINGER says; what is unsent then is dropped and counted
+     * ({@link Socket#droppedMessages()}). {@link Duration#ZERO} drops at once.
+     */
+    public void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new GannetException(ErrorCode.EINVAL, "the close timeout cannot be negative: " + timeout);
+        }
+        core.close(saturatedNanos(timeout));
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     /** Settings for a {@link Context}. */
     public static final class Builder {
         private int ioThreads = 1;
         private int maxSockets = DEFAULT_MAX_SOCKETS;
+        private long lingerLimitMs = DEFAULT_LINGER_LIMIT.toMillis();
 
         private Builder() {
         }
@@ -96,9 +154,35 @@ public final class Context implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link Context#close()} waits for the messages of a socket whose LINGER is
+         * -1 (default {@link #DEFAULT_LINGER_LIMIT}, 30 s); {@code null} waits for ever, as
+         * libzmq's {@code zmq_ctx_term} does. Limits beyond {@link Integer#MAX_VALUE} ms (about
+         * 24.8 days, LINGER's own range) count as that. Sockets with a LINGER of their own (0 or
+         * more) get exactly that, this limit does not shorten it.
+         */
+        public Builder lingerLimit(Duration limit) {
+            if (limit == null) {
+                this.lingerLimitMs = -1;
+                return this;
+            }
+            if (limit.isNegative()) {
+                throw new GannetException(ErrorCode.EINVAL, "the linger limit cannot be negative: " + limit);
+            }
+            long ms;
+            try {
+                ms = limit.toMillis();
+            } catch (ArithmeticException e) {
+                ms = Integer.MAX_VALUE;
+            }
+            // LINGER's own range (an int of ms, about 24.8 days) is plenty, and keeps timers in range.
+            this.lingerLimitMs = Math.min(ms, Integer.MAX_VALUE);
+            return this;
+        }
+
         /** Makes the context with these settings. */
         public Context build() {
-            return new Context(ioThreads, maxSockets);
+            return new Context(ioThreads, maxSockets, lingerLimitMs);
         }
     }
 }

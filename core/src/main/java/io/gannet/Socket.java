@@ -13,7 +13,8 @@ import java.util.Set;
  * {@code EBUSY} naming both threads, never silent corruption. Blocking calls park the thread
  * (virtual threads unmount); an interrupt ends the call with {@link GannetInterruptedException}
  * and leaves the socket usable. When the context closes, blocked and later calls throw
- * {@link ContextClosedException}.
+ * {@link ContextClosedException}. {@link #close()} alone may come from any thread: a call
+ * blocked in another thread then throws {@link SocketClosedException}.
  *
  * <p><b>Sending.</b> A message is one or more frames; every frame but the last is sent with
  * {@link #SNDMORE} (or {@code sendMore}). Sends return {@code true} once the frame is queued;
@@ -206,7 +207,8 @@ public interface Socket extends AutoCloseable {
     /**
      * How many messages this socket has dropped instead of delivering, since it was made:
      * inbound messages a peer cut short by closing mid-message, outbound messages still unsent
-     * when LINGER ran out, and the drops the socket type's RFC prescribes (a PUB or XPUB at a
+     * when LINGER ran out or the context's close stopped waiting for them (see
+     * {@link Context}), and the drops the socket type's RFC prescribes (a PUB or XPUB at a
      * slow subscriber's high-water mark, a ROUTER's message to an unknown peer, a reply whose
      * requester has gone). Losses tied to a connection or to LINGER are also reported as
      * {@link SocketEvent#MESSAGES_DROPPED} monitor events. Any thread may call it, also
@@ -219,7 +221,15 @@ public interface Socket extends AutoCloseable {
 
     /**
      * Closes the socket. Messages already queued are delivered in the background for up to
-     * {@code LINGER}; the call itself does not wait. Safe to call more than once.
+     * {@link SocketOption#LINGER}, to connected peers and to peers not connected yet alike;
+     * the call itself does not wait for them ({@link Context#close()} does, within bounds).
+     * Safe to call more than once.
+     *
+     * <p>Unlike every other method, {@code close} may be called from any thread, at any time.
+     * A call of another thread blocked in this socket ({@code recv}, {@code send}, a
+     * {@link Poller}) then ends with {@link SocketClosedException}, and the socket is closed
+     * as that call leaves; this method returns once the socket is closed (an interrupt stops
+     * that short wait, not the closing). Later calls throw {@link SocketClosedException}.
      */
     @Override
     void close();

@@ -24,7 +24,8 @@ public enum SocketEvent {
      * Gannet's own event (libzmq 4.3 leaves 0x8000 unused): messages were dropped instead of
      * delivered. {@link MonitorEvent#value()} is how many, {@link MonitorEvent#detail()} says
      * why: a message the peer cut short by closing mid-message, or messages still unsent when
-     * LINGER ran out. Every such loss is also counted by {@link Socket#droppedMessages()}.
+     * LINGER ran out (or a connecting socket gave up: RECONNECT_IVL -1, a protocol error).
+     * Every such loss is also counted by {@link Socket#droppedMessages()}.
      */
     MESSAGES_DROPPED(0x8000);
 

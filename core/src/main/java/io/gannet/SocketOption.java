@@ -30,7 +30,12 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> SNDHWM = intOpt("SNDHWM", 1000, NON_NEGATIVE, ANY, true);
     /** High-water mark for inbound messages, per peer; 0 means no limit. Default 1000. */
     public static final SocketOption<Integer> RCVHWM = intOpt("RCVHWM", 1000, NON_NEGATIVE, ANY, true);
-    /** How long (ms) pending outbound messages are kept after close; -1 forever, 0 discard. Default -1. */
+    /**
+     * How long (ms) a closed socket keeps trying to deliver queued messages, also to peers not
+     * connected yet; 0 drops them at close, -1 keeps them while the context lives (its close
+     * waits up to the context's linger limit, 30 s by default). Default -1. What is still unsent
+     * then is dropped and counted ({@link Socket#droppedMessages()}).
+     */
     public static final SocketOption<Integer> LINGER = intOpt("LINGER", -1, MINUS_ONE_OR_MORE, ANY, true);
     /** Timeout (ms) of a blocking send; -1 blocks forever, 0 never blocks. Default -1. */
     public static final SocketOption<Integer> SNDTIMEO = intOpt("SNDTIMEO", -1, MINUS_ONE_OR_MORE, ANY, true);

@@ -86,6 +86,11 @@ final class ConflatePipeQueue extends PipeQueue {
     }
 
     @Override
+    long queuedMessages() {
+        return slot.get() == null ? 0 : 1;
+    }
+
+    @Override
     void releaseAll() {
         ByteBuf frame = slot.getAndSet(null);
         if (frame != null) {

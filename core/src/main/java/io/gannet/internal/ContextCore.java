@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ContextCore {
     private final int ioThreads;
     private final int maxSockets;
+    /** How long a socket with LINGER -1 may delay {@link #close}, in ms; -1 for no limit. */
+    private final long lingerLimitMs;
     private final InprocRegistry inproc = new InprocRegistry();
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final ReentrantLock lock = new ReentrantLock();
@@ -29,9 +31,15 @@ public final class ContextCore {
     private volatile StreamEndpoints streams;
     private volatile boolean closed;
 
-    public ContextCore(int ioThreads, int maxSockets) {
+    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs) {
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
+        this.lingerLimitMs = lingerLimitMs;
+    }
+
+    /** The linger limit in ms, -1 for none. */
+    public long lingerLimitMs() {
+        return lingerLimitMs;
     }
 
     public int ioThreads() {
@@ -109,9 +117,18 @@ public final class ContextCore {
     /**
      * zmq_ctx_term, without its hang: every socket is told to stop (blocked calls throw
      * {@link ContextClosedException}) and closed by whichever thread holds it next (this one
-     * if none does); then lingering connections finish and the I/O threads stop.
+     * if none does); inproc connects still waiting for a bind are dropped; then lingering
+     * connections finish (each within its LINGER, LINGER -1 within the linger limit) and the
+     * I/O threads stop.
+     *
+     * @param timeoutNanos the longest this call waits for lingering messages, or a negative
+     *                     value for no bound; an interrupt also stops the wait. What is left
+     *                     then is dropped and counted.
      */
-    public void close() {
+    public void close(long timeoutNanos) {
+        long now = System.nanoTime();
+        // A timeout too long to add to the clock is no bound at all.
+        long deadline = timeoutNanos < 0 || timeoutNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : now + timeoutNanos;
         List<SocketImpl> all;
         lock.lock();
         try {
@@ -126,6 +143,7 @@ public final class ContextCore {
         for (SocketImpl s : all) {
             s.terminate();
         }
+        // Sockets held by other threads close as those threads leave their calls, at once.
         boolean interrupted = false;
         lock.lock();
         try {
@@ -139,12 +157,14 @@ public final class ContextCore {
         } finally {
             lock.unlock();
         }
+        inproc.contextClosed();
         StreamEndpoints s = streams;
-        if (s != null) {
-            s.shutdown();
-        }
         if (interrupted) {
+            // An interrupt during close means: stop waiting for lingering messages.
             Thread.currentThread().interrupt();
+        }
+        if (s != null) {
+            s.shutdown(deadline, lingerLimitMs);
         }
     }
 }

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The context's {@code inproc://} names. Binding and connecting join two sockets' pipes
@@ -17,10 +20,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * connecter gets its pipe end at once (so it can queue messages) and the binder gets the
  * other end when it binds.
  *
+ * <p>A connect still waiting when its socket closes keeps its messages for the bind for up to
+ * the socket's LINGER (-1: until the context closes), as libzmq keeps pending inproc
+ * connections. A bind after that, or the context's close, drops them and counts them
+ * ({@link SocketImpl#messagesDropped}); the registry has no thread, so an expired wait is
+ * noticed (and counted) at the next bind or at the context's close.
+ *
  * <p>Thread-safe; the lock is held only to look up and change the maps, never while a
  * socket's protocol runs.
  */
 final class InprocRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(InprocRegistry.class);
     /** What a socket settled on when it bound or connected, read later by the other side's thread. */
     private record Terms(SocketImpl socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate) {
         static Terms of(SocketImpl s) {
@@ -29,8 +39,26 @@ final class InprocRegistry {
         }
     }
 
-    /** A connect waiting for its bind; {@code pair.first()} is the connecter's end. */
-    private record Pending(Terms connecter, PipePair pair, boolean connecterAttached) { }
+    /**
+     * A connect waiting for its bind; {@code pair.first()} is the connecter's end. Once the
+     * connecting socket has closed, {@code keepUntil} is the {@link System#nanoTime()} after
+     * which the bind comes too late ({@link Long#MAX_VALUE}: until the context closes).
+     */
+    private record Pending(Terms connecter, PipePair pair, boolean connecterAttached, boolean orphaned,
+                           long keepUntil, int linger) {
+        Pending(Terms connecter, PipePair pair, boolean connecterAttached) {
+            this(connecter, pair, connecterAttached, false, 0, 0);
+        }
+
+        Pending orphan(int lingerMs) {
+            long until = lingerMs < 0 ? Long.MAX_VALUE : System.nanoTime() + lingerMs * 1_000_000L;
+            return new Pending(connecter, pair, connecterAttached, true, until, lingerMs);
+        }
+
+        boolean expired(long now) {
+            return orphaned && keepUntil != Long.MAX_VALUE && now - keepUntil >= 0;
+        }
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Terms> bound = new HashMap<>();
@@ -51,8 +79,14 @@ final class InprocRegistry {
             lock.unlock();
         }
         if (waiting != null) {
+            long now = System.nanoTime();
             for (Pending p : waiting) {
-                join(b, p.connecter, p.pair, p.connecterAttached, "inproc://" + name);
+                if (p.expired(now)) {
+                    drop(p, "inproc://" + name, "LINGER of " + p.linger + " ms ran out before inproc://" + name
+                            + " was bound");
+                } else {
+                    join(b, p.connecter, p.pair, p.connecterAttached, "inproc://" + name);
+                }
             }
         }
     }
@@ -163,15 +197,31 @@ final class InprocRegistry {
         return !dropped.isEmpty();
     }
 
-    /** Forgets everything a closing socket bound, and its connects still waiting. */
+    /**
+     * Forgets everything a closing socket bound. Its connects still waiting for a bind stay
+     * for the socket's LINGER if they hold messages (see the class doc); the others go now.
+     * Called on the closing socket's thread, before it closes its pipe ends.
+     */
     void socketClosed(SocketImpl s) {
         List<Pending> dropped = new ArrayList<>();
+        int linger = s.option(SocketOption.LINGER);
         lock.lock();
         try {
             bound.values().removeIf(t -> t.socket == s);
-            for (Iterator<List<Pending>> it = pending.values().iterator(); it.hasNext(); ) {
-                List<Pending> list = it.next();
-                takeFrom(list, s, dropped);
+            for (Iterator<Map.Entry<String, List<Pending>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                List<Pending> list = it.next().getValue();
+                for (ListIterator<Pending> li = list.listIterator(); li.hasNext(); ) {
+                    Pending p = li.next();
+                    if (p.connecter.socket != s || p.orphaned) {
+                        continue;
+                    }
+                    if (linger != 0 && p.connecterAttached && p.pair.second().queuedMessages() > 0) {
+                        li.set(p.orphan(linger));
+                    } else {
+                        li.remove();
+                        dropped.add(p);
+                    }
+                }
                 if (list.isEmpty()) {
                     it.remove();
                 }
@@ -179,13 +229,38 @@ final class InprocRegistry {
         } finally {
             lock.unlock();
         }
-        abandon(dropped);
+        for (Pending p : dropped) {
+            String why = linger == 0 ? "LINGER is 0" : "the socket closed";
+            drop(p, p.pair.first().endpoint(), why);
+        }
+    }
+
+    /**
+     * The context is closing: no bind can come any more. Drops (and counts) what closed
+     * sockets left waiting for one.
+     */
+    void contextClosed() {
+        List<Pending> all = new ArrayList<>();
+        lock.lock();
+        try {
+            for (List<Pending> list : pending.values()) {
+                all.addAll(list);
+            }
+            pending.clear();
+            bound.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Pending p : all) {
+            drop(p, p.pair.first().endpoint(), "the context closed before " + p.pair.first().endpoint()
+                    + " was bound");
+        }
     }
 
     private static void takeFrom(List<Pending> list, SocketImpl connecter, List<Pending> into) {
         for (Iterator<Pending> it = list.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (p.connecter.socket == connecter) {
+            if (p.connecter.socket == connecter && !p.orphaned) {
                 it.remove();
                 into.add(p);
             }
@@ -198,6 +273,19 @@ final class InprocRegistry {
             if (!p.connecterAttached) {
                 p.pair.first().abandon();
             }
+        }
+    }
+
+    /** Gives up a waiting connect: counts and reports the messages it held, then lets its end go. */
+    private static void drop(Pending p, String endpoint, String why) {
+        int lost = p.pair.second().dropQueued();
+        p.pair.second().abandon();
+        if (!p.connecterAttached) {
+            p.pair.first().abandon();
+        }
+        if (lost > 0) {
+            LOG.warn("{} {}: dropped {} unsent message(s): {}", p.connecter.type, endpoint, lost, why);
+            p.connecter.socket.messagesDropped(endpoint, lost, why);
         }
     }
 }

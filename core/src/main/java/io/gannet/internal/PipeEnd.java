@@ -188,6 +188,45 @@ public final class PipeEnd implements Pipe {
         mailbox.post(new Command.Finish(this));
     }
 
+    /**
+     * How many whole messages wait to be read by this end (for the log line of a close that
+     * waits for them). Owner thread.
+     */
+    public long queuedMessages() {
+        if (state == State.DONE || delimiterRead) {
+            return 0;
+        }
+        return in.queuedMessages();
+    }
+
+    /**
+     * Reads and releases every message still queued for this end, up to the departed peer's
+     * end mark, and returns how many whole messages that was: the owner is giving up on them
+     * (LINGER ran out, the connection will not come) and reports the loss. A message whose
+     * first frames were read earlier counts here, where its last frame is. Owner thread, or
+     * whoever holds an end that was never attached; posts nothing.
+     */
+    public int dropQueued() {
+        if (state == State.DONE || delimiterRead) {
+            return 0;
+        }
+        int n = 0;
+        for (;;) {
+            int r = in.read(holder);
+            if (r != PipeQueue.FRAME) {
+                if (r == PipeQueue.END) {
+                    delimiterRead = true;
+                }
+                return n;
+            }
+            PipeQueue.release(holder.frame);
+            holder.frame = null;
+            if (!holder.more) {
+                n++;
+            }
+        }
+    }
+
     // ---- writing ----------------------------------------------------------------------
 
     @Override

@@ -105,6 +105,13 @@ public abstract class PipeQueue {
      */
     abstract boolean writerNeedsWake();
 
+    /**
+     * Reader: how many whole messages are published and not yet read, the end mark not
+     * included. Exact on the reader's thread once the writer has stopped; an estimate
+     * while it writes.
+     */
+    abstract long queuedMessages();
+
     /** Either side, when both have let go: releases every frame still queued. */
     abstract void releaseAll();
 

@@ -8,6 +8,7 @@ import io.gannet.Monitor;
 import io.gannet.Msg;
 import io.gannet.Multipart;
 import io.gannet.Socket;
+import io.gannet.SocketClosedException;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +37,15 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Owning thread:</b> whichever application thread is inside a call, enforced by
  * {@link #user}; everything not marked volatile is touched only by it. Other threads reach
- * the socket only through its {@link SocketMailbox} and the volatile {@link #terminating}.
+ * the socket only through its {@link SocketMailbox} and the volatile {@link #terminating}
+ * and {@link #closing}.
+ *
+ * <p><b>Closing from another thread</b> ({@link #close()} while a call of another thread is
+ * inside): the closer raises {@link #closing} (every close does, before it tries the guard)
+ * and wakes the mailbox's waiter; the call inside throws {@link SocketClosedException} and,
+ * leaving the guard, closes the socket. Whoever
+ * takes the guard last with {@code closing} set closes, exactly once, so two threads never
+ * touch the pipes at once; the closer waits for {@link #closedLatch}.
  */
 public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     private final ContextCore context;
@@ -45,7 +55,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     private final SocketProtocol protocol;
     private final MonitorHub monitors;
     private final AtomicReference<Thread> user = new AtomicReference<>();
-    private final BooleanSupplier stopWaiting = () -> this.terminating;
+    private final BooleanSupplier stopWaiting = () -> this.terminating || this.closing;
     /** Messages dropped instead of delivered; written by the socket's and I/O threads. */
     private final LongAdder dropped = new LongAdder();
 
@@ -56,7 +66,12 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
 
     private final Msg scratch = new Msg();
     private volatile boolean terminating;
+    /** Another thread asked to close while a call was inside; the last one out closes. */
+    private volatile boolean closing;
+    /** The thread that asked, for the blocked call's exception. */
+    private volatile String closingThread = "";
     private volatile boolean closed;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
     private String lastEndpoint = "";
     private boolean rcvMore;
     private int sndTimeout = -1;
@@ -78,6 +93,9 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             if (terminating) {
                 throw new ContextClosedException();
             }
+            if (closing || closed) {
+                throw closedException();
+            }
             Thread other = user.get();
             throw new GannetException(ErrorCode.EBUSY, "this " + type + " socket is in use by thread '"
                     + (other == null ? "?" : other.getName()) + "' while thread '" + me.getName()
@@ -88,8 +106,8 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
 
     private void exit() {
         user.set(null);
-        if (terminating && !closed) {
-            closeForContext();
+        if ((terminating || closing) && !closed) {
+            closeIfFree();
         }
     }
 
@@ -97,19 +115,30 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         if (terminating) {
             throw new ContextClosedException();
         }
-        if (closed) {
-            throw new GannetException(ErrorCode.ENOTSOCK, "the " + type + " socket is closed");
+        if (closed || closing) {
+            throw closedException();
         }
+    }
+
+    private SocketClosedException closedException() {
+        String me = Thread.currentThread().getName();
+        String by = closingThread;
+        if (!closing || by.equals(me)) {
+            return new SocketClosedException("the " + type + " socket is closed");
+        }
+        return new SocketClosedException("the " + type + " socket was closed by thread '" + by + "' (thread '"
+                + me + "' was using it)");
     }
 
     /** Context close: stop blocked calls now; the socket is closed by whoever holds it next. */
     void terminate() {
         terminating = true;
         mailbox.wake();
-        closeForContext();
+        closeIfFree();
     }
 
-    private void closeForContext() {
+    /** Closes the socket if no call is inside; otherwise the call closes it on its way out. */
+    private void closeIfFree() {
         if (user.compareAndSet(null, Thread.currentThread())) {
             try {
                 if (!closed) {
@@ -123,7 +152,10 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
 
     // ---- commands and waiting -----------------------------------------------------------
 
-    /** Runs every queued command; throws {@link ContextClosedException} when the context closes. */
+    /**
+     * Runs every queued command; throws {@link ContextClosedException} when the context closes
+     * and {@link SocketClosedException} when another thread closes the socket.
+     */
     void processCommands() {
         Command c;
         while ((c = mailbox.poll()) != null) {
@@ -131,6 +163,9 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         }
         if (terminating) {
             throw new ContextClosedException();
+        }
+        if (closing) {
+            throw closedException();
         }
     }
 
@@ -469,8 +504,12 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         exit();
     }
 
+    /**
+     * Whether a wait on this socket must end now: its context is closing, or another thread
+     * is closing it (the next look at the socket throws).
+     */
     public boolean isTerminating() {
-        return terminating;
+        return terminating || closing;
     }
 
     // ---- endpoints ----------------------------------------------------------------------
@@ -743,18 +782,40 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         return closed;
     }
 
+    /**
+     * Closes the socket from any thread. With no call inside, the caller closes it. With a call
+     * of another thread inside, that call is asked to stop ({@link SocketClosedException}), and
+     * the socket closes as it leaves; this waits for that (an interrupt stops the wait, not the
+     * closing).
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        enter();
-        try {
-            if (!closed) {
-                closeNow();
+        Thread me = Thread.currentThread();
+        if (!closing) {
+            // Raised before taking the guard: a thread that finds the guard taken by this close
+            // then learns that the socket is closing, not that it is busy.
+            closingThread = me.getName();
+            closing = true;
+        }
+        if (user.compareAndSet(null, me)) {
+            try {
+                if (!closed) {
+                    closeNow();
+                }
+            } finally {
+                user.set(null);
             }
-        } finally {
-            user.set(null);
+            return;
+        }
+        mailbox.wake();
+        closeIfFree();
+        try {
+            closedLatch.await();
+        } catch (InterruptedException e) {
+            me.interrupt();
         }
     }
 
@@ -784,6 +845,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             scratch.close();
             monitors.close();
             context.socketClosed(this);
+            closedLatch.countDown();
         }
     }
 

@@ -20,6 +20,9 @@ final class SpscPipeQueue extends SpscPipeQueueLayout.PadAfterReader {
     private final SpscGrowableArrayQueue<Object> queue =
             new SpscGrowableArrayQueue<>(INITIAL_CAPACITY, MAX_CAPACITY);
 
+    /** Set by the writer when it appends the delimiter; lets the reader leave it out of its counts. */
+    private volatile boolean delimited;
+
     SpscPipeQueue(int hwm) {
         super(hwm);
     }
@@ -59,6 +62,7 @@ final class SpscPipeQueue extends SpscPipeQueueLayout.PadAfterReader {
 
     @Override
     void offerDelimiter() {
+        delimited = true;
         offer(DELIMITER);
         written++;
     }
@@ -147,6 +151,15 @@ final class SpscPipeQueue extends SpscPipeQueueLayout.PadAfterReader {
         // consumed was stored lazily; a full fence orders it before reading the writer's flag.
         java.lang.invoke.VarHandle.fullFence();
         return claimWriterWake();
+    }
+
+    @Override
+    long queuedMessages() {
+        long n = published() - read;
+        if (delimited) {
+            n--;
+        }
+        return Math.max(0, n);
     }
 
     @Override

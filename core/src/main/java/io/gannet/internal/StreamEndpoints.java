@@ -11,6 +11,12 @@ public interface StreamEndpoints {
 
     EndpointHandle connect(SocketImpl socket, Transport transport, Endpoint endpoint);
 
-    /** Stops the I/O threads once every lingering connection is done or its linger expired. */
-    void shutdown();
+    /**
+     * Stops the I/O threads once every lingering connection is done or its linger expired.
+     * Sessions lingering for ever (LINGER -1) wait at most {@code lingerLimitMs} (-1: no
+     * limit). When {@code deadlineNanos} ({@link System#nanoTime()}; {@link Long#MAX_VALUE}
+     * for none) passes or the calling thread is interrupted, the sessions still lingering drop
+     * what they hold (counted) and the threads stop; the interrupt status is kept.
+     */
+    void shutdown(long deadlineNanos, long lingerLimitMs);
 }

@@ -318,4 +318,48 @@ class PipeEndTest {
             throw new AssertionError("woken without an activation within 10 s: a lost wake-up");
         }
     }
+
+    @Test
+    void dropQueuedCountsWholeMessagesUpToTheEndMarkAndReleasesThem() {
+        PipePair pair = PipePair.create(0, 0, false, false, true, "test");
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        a.attach(pair.first());
+        b.attach(pair.second());
+        ByteBuf kept = Unpooled.copiedBuffer(new byte[] {1});
+        assertTrue(pair.first().write(Msg.wrap(kept.retain()).more(false)));
+        assertTrue(pair.first().write(frame("a1", true)));
+        assertTrue(pair.first().write(frame("a2", false)));
+        assertTrue(pair.first().write(frame("b", false)));
+        assertTrue(pair.first().write(frame("unfinished", true)));
+        pair.first().flush();
+        Msg head = new Msg();
+        assertTrue(pair.second().read(head)); // the first message, taken by a reader
+        head.close();
+        assertEquals(2, pair.second().queuedMessages());
+        pair.first().close(false); // rolls back the unfinished message, appends the end mark
+        assertEquals(2, pair.second().queuedMessages(), "the end mark is not a message");
+        assertEquals(2, pair.second().dropQueued());
+        assertEquals(0, pair.second().queuedMessages());
+        assertEquals(0, pair.second().dropQueued(), "nothing twice");
+        assertEquals(1, kept.refCnt(), "the reader's frame was released by the reader only");
+        kept.release();
+        pair.second().close(false);
+    }
+
+    @Test
+    void dropQueuedCountsAMessageWhoseHeadWasAlreadyRead() {
+        PipePair pair = PipePair.create(0, 0, false, false, true, "test");
+        new Recorder().attach(pair.first());
+        new Recorder().attach(pair.second());
+        assertTrue(pair.first().write(frame("head", true)));
+        assertTrue(pair.first().write(frame("tail", false)));
+        pair.first().flush();
+        Msg m = new Msg();
+        assertTrue(pair.second().read(m));
+        m.close();
+        assertEquals(1, pair.second().dropQueued(), "counted where its last frame is");
+        pair.first().close(false);
+        pair.second().close(false);
+    }
 }

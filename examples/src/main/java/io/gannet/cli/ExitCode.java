@@ -17,6 +17,11 @@ public final class ExitCode {
     public static final int ENDPOINT_UNAVAILABLE = 4;
     /** Nothing (or fewer than {@code --count} messages) arrived or could be sent within {@code --timeout}. */
     public static final int TIMEOUT = 5;
+    /**
+     * {@code send}: messages were still unsent when {@code --linger} ran out (no peer took
+     * them in time); they were dropped.
+     */
+    public static final int NOT_DELIVERED = 6;
     /** Interrupted (Ctrl-C stops long-running commands with this status, as shells expect). */
     public static final int INTERRUPTED = 130;
 

@@ -93,7 +93,8 @@ public final class Gannet {
             sb.append(String.format("  %-9s %s%n", c.name(), c.summary()));
         }
         sb.append("\nexit status: 0 ok, 1 error, 2 bad command line, 3 bad endpoint,\n");
-        sb.append("             4 endpoint unavailable (in use), 5 timeout, 130 interrupted\n");
+        sb.append("             4 endpoint unavailable (in use), 5 timeout, 6 not delivered within\n");
+        sb.append("             --linger, 130 interrupted\n");
         return sb.toString();
     }
 }

@@ -67,8 +67,26 @@ final class SendCommand implements Command {
         Duration delay = args.duration("delay", Duration.ZERO);
         List<byte[]> fixed = args.positional().isEmpty() ? null : argumentFrames(args.positional(), format);
 
-        try (Context ctx = new Context();
-             Socket socket = SocketSetup.open(ctx, args, SocketType.PUSH)) {
+        Socket socket = null;
+        int status;
+        // The context's close is where --linger (the socket's LINGER) is spent: it returns once
+        // every message is delivered, or LINGER ran out and the rest was dropped and counted.
+        try (Context ctx = new Context()) {
+            socket = SocketSetup.open(ctx, args, SocketType.PUSH);
+            status = sendAll(socket, fixed, count, format, delimiter, timeout, delay, io);
+        }
+        long dropped = socket.droppedMessages();
+        if (dropped > 0 && status == ExitCode.OK) {
+            io.err().println("gannet send: " + dropped + " message(s) not delivered within --linger "
+                    + args.get("linger", "2s") + " (no peer took them); they were dropped");
+            return ExitCode.NOT_DELIVERED;
+        }
+        return status;
+    }
+
+    private static int sendAll(Socket socket, List<byte[]> fixed, long count, Frames.Format format,
+                               String delimiter, Duration timeout, Duration delay, Io io) throws Exception {
+        try (socket) {
             if (timeout != null) {
                 socket.set(SocketOption.SNDTIMEO, SocketSetup.millis(timeout));
                 socket.set(SocketOption.RCVTIMEO, SocketSetup.millis(timeout));

@@ -29,7 +29,9 @@ final class SocketSetup {
             + "  --option NAME=VALUE   set a socket option (repeatable), e.g. SNDHWM=10, ROUTING_ID=me;\n"
             + "                        byte values are UTF-8 text or 0x-prefixed hex\n"
             + "  --topic T             SUB/XSUB: subscribe to prefix T (repeatable; default: everything)\n"
-            + "  --linger DURATION     how long unsent messages are kept at exit (default 2s)\n";
+            + "  --linger DURATION     at exit, how long to keep trying to deliver unsent messages,\n"
+            + "                        also to a peer not there yet (default 2s); what is still\n"
+            + "                        unsent then is dropped, and send exits with status 6\n";
 
     private SocketSetup() {
     }

@@ -179,13 +179,13 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     private void retryLater() {
         if (!session.wantsConnection()) {
             if (session.lingersUnconnected()) {
-                // The context is closing and the peer is not there: give the messages up.
-                session.giveUp();
+                // Lingering with nothing left to send.
+                session.giveUp("");
             }
             return;
         }
         if (cfg.reconnectIvl < 0) {
-            session.giveUp();
+            session.giveUp("no connection, and RECONNECT_IVL -1 allows no retry");
             return;
         }
         int base = currentIvl;
@@ -210,7 +210,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     public void engineStopped(Session s, boolean protocolError) {
         if (protocolError) {
             // libzmq does not reconnect to a peer that broke the protocol.
-            s.giveUp();
+            s.giveUp("the peer broke the protocol; no reconnect");
             return;
         }
         retryLater();
@@ -246,27 +246,9 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         }
     }
 
-    /**
-     * The context is closing: a lingering session stops waiting for a connection that has not
-     * come. An attempt under way decides: connected, the messages go out; failed, no retry.
-     */
-    void contextClosing() {
-        io.execute(() -> {
-            if (session.isFinished()) {
-                return;
-            }
-            session.contextClosing();
-            if (connecting == null && session.lingersUnconnected()) {
-                io.cancel(retryTimer);
-                session.giveUp();
-            }
-        });
-    }
-
     private void releaseOnce() {
         if (!released) {
             released = true;
-            pool.forget(this);
             pool.release();
         }
     }

@@ -62,6 +62,12 @@ abstract class Engine implements IoHandler {
     /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */
     abstract boolean outputMidMessage();
 
+    /**
+     * How many messages taken from the pipe are not yet handed whole to the channel: what
+     * closing the engine now would drop.
+     */
+    abstract int unsentMessages();
+
     /** Moves what the pipe (and the engine's own commands) have into {@code batch}, as far as it has room. */
     abstract void fillBatch();
 

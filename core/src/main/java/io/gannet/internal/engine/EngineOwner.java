@@ -28,8 +28,8 @@ interface EngineOwner {
                        String detail, boolean protocolError);
 
     /**
-     * Inbound messages were lost with the connection (the peer ended it mid-message); called
-     * after {@link #engineStopped}.
+     * Messages were lost with the connection: an inbound one the peer cut short, or outbound
+     * ones taken from the pipe but not yet written. Called after {@link #engineStopped}.
      */
-    void inputDropped(Engine engine, long messages, String why);
+    void messagesLost(Engine engine, long messages, String why);
 }

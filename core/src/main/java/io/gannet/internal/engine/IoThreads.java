@@ -16,6 +16,10 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,7 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Endpoints and connections are spread over the threads round robin.
  *
  * <p>{@link #shutdown} waits until every listener, connecter and session has finished (each
- * bounded by its socket's LINGER), then stops the threads, which close their selectors.
+ * bounded by its socket's LINGER, LINGER -1 by the context's linger limit), or until the
+ * caller's deadline or an interrupt, which end the sessions still lingering; then it stops
+ * the threads, which close their selectors.
  * Thread-safe.
  */
 public final class IoThreads implements StreamEndpoints {
@@ -40,8 +46,8 @@ public final class IoThreads implements StreamEndpoints {
     private final AtomicInteger next = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    /** Live connecters, told when the context closes; guarded by {@link #lock}. */
-    private final java.util.Set<Connecter> connecters = new java.util.HashSet<>();
+    /** Live sessions, told when the context closes; guarded by {@link #lock}. */
+    private final Set<Session> sessions = new HashSet<>();
     private int live;
 
     public IoThreads(ContextCore context) {
@@ -123,12 +129,6 @@ public final class IoThreads implements StreamEndpoints {
         }
         IoThread io = next();
         Connecter c = new Connecter(io, this, socket, transport, endpoint.address(), endpoint.toString(), cfg, resolved);
-        lock.lock();
-        try {
-            connecters.add(c);
-        } finally {
-            lock.unlock();
-        }
         if (!io.execute(c::start)) {
             throw new GannetException(ErrorCode.ETERM, "the context is closing");
         }
@@ -158,35 +158,42 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
-    /** A connecter is done for good. */
-    void forget(Connecter c) {
+    /** A session starts: as {@link #retain()}, and the context's close may tell it to stop lingering. */
+    void retain(Session s) {
         lock.lock();
         try {
-            connecters.remove(c);
+            live++;
+            sessions.add(s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void release(Session s) {
+        lock.lock();
+        try {
+            sessions.remove(s);
+            if (--live == 0) {
+                idle.signalAll();
+            }
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void shutdown() {
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            // Lingering sessions still waiting for a first connection give up: the context is
-            // going away, and waiting for a peer that is not there is how ctx_term hangs.
-            for (Connecter c : connecters) {
-                c.contextClosing();
+    public void shutdown(long deadlineNanos, long lingerLimitMs) {
+        for (Session s : liveSessions()) {
+            s.io.execute(() -> s.contextClosing(lingerLimitMs));
+        }
+        String cut = awaitIdle(deadlineNanos);
+        boolean interrupted = cut != null && cut.contains("interrupted");
+        if (cut != null) {
+            for (Session s : liveSessions()) {
+                s.io.execute(() -> s.abort(cut));
             }
-            while (live > 0) {
-                try {
-                    idle.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            lock.unlock();
+            // Sessions end at once now: this wait is short, and an interrupt must not skip it.
+            awaitIdle(Long.MAX_VALUE, false);
         }
         for (IoThread t : threads) {
             t.stop();
@@ -203,6 +210,58 @@ public final class IoThreads implements StreamEndpoints {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<Session> liveSessions() {
+        lock.lock();
+        try {
+            return new ArrayList<>(sessions);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until nothing lingers. Returns null when that happened, otherwise why the wait
+     * stopped first: the deadline passed, or the thread was interrupted (the interrupt is
+     * consumed; the caller sets it again).
+     */
+    private String awaitIdle(long deadlineNanos) {
+        return awaitIdle(deadlineNanos, true);
+    }
+
+    private String awaitIdle(long deadlineNanos, boolean interruptible) {
+        boolean interruptedHere = false;
+        lock.lock();
+        try {
+            while (live > 0) {
+                if (interruptible && Thread.interrupted()) {
+                    return "Context.close() was interrupted";
+                }
+                try {
+                    if (deadlineNanos == Long.MAX_VALUE) {
+                        idle.await();
+                    } else {
+                        long left = deadlineNanos - System.nanoTime();
+                        if (left <= 0) {
+                            return "Context.close(timeout) ran out of time";
+                        }
+                        idle.awaitNanos(left);
+                    }
+                } catch (InterruptedException e) {
+                    if (interruptible) {
+                        return "Context.close() was interrupted";
+                    }
+                    interruptedHere = true;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+            if (interruptedHere) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -50,6 +50,15 @@ final class OutputBatch {
     /** Whether {@link #writeTo} has written (or tried to write) part of this batch. */
     private boolean started;
 
+    /**
+     * Where each message of the batch ends, in bytes from the batch's start, and how many bytes
+     * the channel has taken: what lets {@link #unsentMessages()} count the messages a closing
+     * engine drops. Grows to the largest batch seen, then stays.
+     */
+    private long[] messageEnds = new long[64];
+    private int messageCount;
+    private long writtenBytes;
+
     private ByteBuf[] held = new ByteBuf[VIEWS];
     private int heldCount;
     private final PayloadViews payloadViews = new PayloadViews();
@@ -116,6 +125,27 @@ final class OutputBatch {
         held[heldCount++] = body;
     }
 
+    /** The frame just added ended a message (for {@link #unsentMessages()}). */
+    void messageEnded() {
+        if (messageCount == messageEnds.length) {
+            messageEnds = Arrays.copyOf(messageEnds, messageCount * 2);
+        }
+        messageEnds[messageCount++] = queuedBytes;
+    }
+
+    /**
+     * How many messages of this batch the channel has not taken whole: what is lost if the
+     * batch is dropped now. Bytes already in the operating system's socket buffer are not
+     * counted; the system still sends them after the channel closes.
+     */
+    int unsentMessages() {
+        int sent = 0;
+        while (sent < messageCount && messageEnds[sent] <= writtenBytes) {
+            sent++;
+        }
+        return messageCount - sent;
+    }
+
     private void closeStagingSegment() {
         int end = staging.writerIndex();
         if (end == segmentStart) {
@@ -148,6 +178,7 @@ final class OutputBatch {
         }
         while (firstUnwritten < segmentCount) {
             long n = channel.write(segments, firstUnwritten, segmentCount - firstUnwritten);
+            writtenBytes += n;
             while (firstUnwritten < segmentCount && !segments[firstUnwritten].hasRemaining()) {
                 segments[firstUnwritten++] = null;
             }
@@ -183,6 +214,7 @@ final class OutputBatch {
         } finally {
             cut.limit(limit);
         }
+        writtenBytes += n;
         while (firstUnwritten < segmentCount && !segments[firstUnwritten].hasRemaining()) {
             segments[firstUnwritten++] = null;
         }
@@ -196,6 +228,8 @@ final class OutputBatch {
             held[i] = null;
         }
         heldCount = 0;
+        messageCount = 0;
+        writtenBytes = 0;
         payloadViews.batchWritten();
         for (int i = 0; i < segmentCount; i++) {
             segments[i] = null;

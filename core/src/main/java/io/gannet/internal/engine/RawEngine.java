@@ -99,6 +99,11 @@ final class RawEngine extends Engine {
         return false;
     }
 
+    @Override
+    int unsentMessages() {
+        return closed ? 0 : batch.unsentMessages();
+    }
+
     // ---- the session's side ---------------------------------------------------------------
 
     @Override
@@ -236,6 +241,7 @@ final class RawEngine extends Engine {
     void fillBatch() {
         while (batch.hasRoom() && pipe != null && pipe.read(outMsg)) {
             batch.addPayload(outMsg.take());
+            batch.messageEnded();
         }
     }
 

@@ -8,6 +8,7 @@ import io.gannet.internal.PipeEnd;
 import io.gannet.internal.PipeHandler;
 import io.gannet.internal.PipePair;
 import io.gannet.internal.SocketImpl;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * connection closed at once; otherwise the engine keeps sending until the pipe has nothing
  * more (or its delimiter was read) and everything is written, bounded by a LINGER timer
  * (-1 waits for ever, as libzmq does). A connecting session keeps (re)connecting during
- * LINGER while messages wait, so {@code connect(); send(); close()} delivers; when the context
- * closes, a session without a connection makes no new attempt (one under way still decides),
- * so {@code Context.close()} never waits for a peer that is not there.
+ * LINGER while messages wait, so {@code connect(); send(); close()} delivers to a peer that
+ * appears within LINGER, also while the context closes. When the context closes, a session
+ * lingering for ever gets the context's linger limit instead ({@link #contextClosing}), and a
+ * close that is interrupted or runs out of time ends it at once ({@link #abort}). Whatever is
+ * still queued when a session gives up is counted and reported
+ * ({@link SocketImpl#messagesDropped}) and logged at WARN.
  *
  * <p>Owned by its I/O thread; every method runs there, except the constructor and
  * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
@@ -55,8 +59,18 @@ final class Session implements PipeHandler, EngineOwner {
     private final boolean connectSide;
     private final Host host;
     private final Msg scratch = new Msg();
-    private boolean contextClosing;
-    private final IoTimer lingerTimer = new IoTimer(t -> finish(true));
+    /** Why the linger timer ends the session, for the drop report. */
+    private String lingerReason = "";
+    private final IoTimer lingerTimer = new IoTimer(t -> finish(true, this.lingerReason));
+    /** When the linger timer fires ({@link System#nanoTime()}), while it is scheduled. */
+    private long lingerDeadline;
+    /**
+     * How long the context's close waits for this session before it says so in the log: the
+     * usual close is over sooner (the messages just needed a moment to leave), and is not worth
+     * a line.
+     */
+    static final long WAIT_NOTICE_MS = 1000;
+    private final IoTimer waitNotice = new IoTimer(t -> logWait());
 
     private PipeEnd pipe;
     private boolean keptPipe;
@@ -74,7 +88,7 @@ final class Session implements PipeHandler, EngineOwner {
         this.endpoint = endpoint;
         this.connectSide = connectSide;
         this.host = host;
-        pool.retain();
+        pool.retain(this);
     }
 
     /**
@@ -108,21 +122,16 @@ final class Session implements PipeHandler, EngineOwner {
     /**
      * Whether the connecting side should (still) try to connect: while the session lives, and
      * during LINGER as long as messages wait for a connection (libzmq keeps connecting too, so
-     * {@code connect(); send(); close()} delivers) — but not once the context is closing.
+     * {@code connect(); send(); close()} delivers to a peer that comes within LINGER).
      */
     boolean wantsConnection() {
         if (finished) {
             return false;
         }
-        return !terminating || (!contextClosing && engine == null && pipe != null && pipe.checkRead());
+        return !terminating || (engine == null && pipe != null && pipe.checkRead());
     }
 
-    /** The context is closing: no new connection attempts while lingering. */
-    void contextClosing() {
-        contextClosing = true;
-    }
-
-    /** Lingering with messages but without a connection. */
+    /** Lingering without a connection (and, when asked after wantsConnection(), with nothing to send). */
     boolean lingersUnconnected() {
         return terminating && !finished && engine == null;
     }
@@ -171,7 +180,7 @@ final class Session implements PipeHandler, EngineOwner {
     @Override
     public void outputIdle(Engine e) {
         if (terminating || pipe == null) {
-            finish(false);
+            finish(false, "");
         }
     }
 
@@ -190,7 +199,7 @@ final class Session implements PipeHandler, EngineOwner {
             if (keptPipe && !protocolError) {
                 ZmtpEngine.skipPartialMessage(pipe, scratch, e.outputMidMessage());
             } else {
-                long unsent = discardQueued(pipe, e.outputMidMessage());
+                long unsent = pipe.dropQueued();
                 pipe.close(false);
                 pipe = null;
                 if (unsent > 0) {
@@ -199,39 +208,21 @@ final class Session implements PipeHandler, EngineOwner {
             }
         }
         if (!connectSide || (terminating && (protocolError || !wantsConnection()))) {
-            finish(false);
+            finish(false, "the connection closed while lingering: " + detail);
             return;
         }
         host.engineStopped(this, protocolError);
     }
 
     @Override
-    public void inputDropped(Engine e, long messages, String why) {
-        LOG.debug("{}: {} inbound message(s) dropped: {}", endpoint, messages, why);
+    public void messagesLost(Engine e, long messages, String why) {
+        LOG.debug("{}: {} message(s) dropped: {}", endpoint, messages, why);
         socket.messagesDropped(endpoint, messages, why);
     }
 
-    /**
-     * Empties the socket's queue toward a connection that is gone for good and returns how
-     * many whole messages it held (the one half-written to the wire counts as well).
-     */
-    private long discardQueued(PipeEnd end, boolean midMessage) {
-        long messages = 0;
-        boolean open = midMessage;
-        while (end.read(scratch)) {
-            open = scratch.hasMore();
-            if (!open) {
-                messages++;
-            }
-            scratch.close();
-        }
-        // A message whose last frame is not queued yet is lost all the same.
-        return open ? messages + 1 : messages;
-    }
-
     /** Connecting side: the connecter will not try again; let the socket forget the pipe. */
-    void giveUp() {
-        finish(false);
+    void giveUp(String why) {
+        finish(false, why);
     }
 
     // ---- pipe events ------------------------------------------------------------------------
@@ -260,7 +251,7 @@ final class Session implements PipeHandler, EngineOwner {
             // The socket let go of the pipe: send what was taken from it, then close.
             engine.pipeGone();
         } else if (terminating || !connectSide) {
-            finish(false);
+            finish(false, "");
         }
     }
 
@@ -273,11 +264,11 @@ final class Session implements PipeHandler, EngineOwner {
         }
         terminating = true;
         if (lingerMs == 0) {
-            finish(true);
+            finish(true, "LINGER is 0");
             return;
         }
         if (lingerMs > 0) {
-            io.schedule(lingerTimer, lingerMs);
+            scheduleLinger(lingerMs, "LINGER of " + lingerMs + " ms ran out");
         }
         if (engine != null) {
             if (engine.isActive()) {
@@ -286,29 +277,103 @@ final class Session implements PipeHandler, EngineOwner {
             return;
         }
         if (pipe == null || !pipe.checkRead()) {
-            finish(false);
+            finish(false, "");
         }
     }
 
-    private void finish(boolean discard) {
+    private void scheduleLinger(long ms, String reason) {
+        lingerReason = reason;
+        lingerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        io.schedule(lingerTimer, ms);
+    }
+
+    /**
+     * The context is closing and waits for this session. A session lingering for ever
+     * (LINGER -1) waits at most {@code limitMs} more (-1: no limit); one that still holds
+     * messages after {@link #WAIT_NOTICE_MS} says so in the log, once, since its socket's
+     * monitor is already closed.
+     */
+    void contextClosing(long limitMs) {
+        if (finished) {
+            return;
+        }
+        if (!terminating) {
+            // Every endpoint is closed before the context waits; this is only a safety net.
+            term(limitMs < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, limitMs)));
+            if (finished) {
+                return;
+            }
+        }
+        if (!lingerTimer.isScheduled() && limitMs >= 0) {
+            scheduleLinger(limitMs, "LINGER is -1 and the context's linger limit of " + limitMs + " ms ran out");
+        }
+        if (unsentNow() > 0 && (!lingerTimer.isScheduled() || lingerDeadline - System.nanoTime()
+                > TimeUnit.MILLISECONDS.toNanos(WAIT_NOTICE_MS))) {
+            io.schedule(waitNotice, WAIT_NOTICE_MS);
+        }
+    }
+
+    /**
+     * The context's close has waited a while for this session: one WARN line says which socket
+     * and endpoint, how many messages and how much longer (its monitor is closed by now).
+     */
+    private void logWait() {
+        long queued = unsentNow();
+        if (finished || queued == 0) {
+            return;
+        }
+        String waits = lingerTimer.isScheduled()
+                ? "up to " + Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerDeadline - System.nanoTime())) + " ms more"
+                : "without limit (LINGER -1 and no linger limit; interrupt the closing thread or use"
+                        + " Context.close(Duration) to stop)";
+        LOG.warn("{} {}: Context.close() is waiting for {} unsent message(s) ({}); it waits {}, then drops them",
+                socket.type(), endpoint, queued, engine == null ? "not connected yet" : "connected",
+                waits);
+    }
+
+    /** The context's close stops waiting (interrupted, or out of time): drop what is left now. */
+    void abort(String why) {
+        finish(true, why);
+    }
+
+    /** Messages queued or taken but not yet written, without taking them. */
+    private long unsentNow() {
+        long n = pipe == null ? 0 : pipe.queuedMessages();
+        Engine e = engine;
+        return e == null ? n : n + e.unsentMessages();
+    }
+
+    /**
+     * Ends the session. Whatever the socket sent that is still here is lost: counted,
+     * reported to the socket and logged at WARN, with {@code why}.
+     */
+    private void finish(boolean discard, String why) {
         if (finished) {
             return;
         }
         finished = true;
         io.cancel(lingerTimer);
+        io.cancel(waitNotice);
+        Engine e = engine;
+        engine = null;
+        long lost = e == null ? 0 : e.unsentMessages();
         if (pipe != null) {
             PipeEnd p = pipe;
             pipe = null;
+            lost += p.dropQueued();
             p.close(discard);
         }
-        Engine e = engine;
-        engine = null;
         if (e != null) {
             e.close();
         }
         scratch.close();
+        if (lost > 0) {
+            String reason = why.isEmpty() ? "the session ended" : why;
+            LOG.warn("{} {}: dropped {} unsent message(s): {}", socket.type(), endpoint, lost, reason);
+            socket.messagesDropped(endpoint, lost, reason);
+        }
         host.sessionFinished(this);
-        pool.release();
+        pool.release(this);
     }
 
     boolean isFinished() {

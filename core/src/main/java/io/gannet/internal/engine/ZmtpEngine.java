@@ -512,6 +512,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
                 batch.addFrame(cmd, false, true);
             } else {
                 batch.addFrame(body, more, false);
+                if (!more) {
+                    batch.messageEnded();
+                }
             }
             outMidMessage = more;
         }
@@ -654,10 +657,14 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         String why = outputBroken ? outputBrokenDetail + "; then " + detail : detail;
         long cutShort = messagesCutShort();
+        int unwritten = batch.unsentMessages();
         close();
         owner.engineStopped(this, handshaked, event, value, why, protocolError);
         if (cutShort > 0) {
-            owner.inputDropped(this, cutShort, "the connection ended in the middle of a message (" + why + ")");
+            owner.messagesLost(this, cutShort, "the connection ended in the middle of a message (" + why + ")");
+        }
+        if (unwritten > 0) {
+            owner.messagesLost(this, unwritten, "taken for a connection that ended before they were written (" + why + ")");
         }
     }
 
@@ -709,6 +716,11 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             pipe.rollback();
             pipe.flush();
         }
+    }
+
+    @Override
+    int unsentMessages() {
+        return state == State.CLOSED ? 0 : batch.unsentMessages();
     }
 
     /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */

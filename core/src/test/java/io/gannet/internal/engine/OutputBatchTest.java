@@ -156,4 +156,33 @@ class OutputBatchTest {
         assertEquals(1, backing.refCnt(), "cached views gave their references back");
         backing.release();
     }
+
+    @Test
+    void unsentMessagesAreThoseTheChannelHasNotTakenWhole() throws Exception {
+        OutputBatch batch = new OutputBatch(PooledByteBufAllocator.DEFAULT);
+        RecordingChannel ch = new RecordingChannel();
+        // Three messages of 100 bytes (2-byte headers) end at 102, 204 and 306 bytes; a fourth
+        // of a 10-byte frame and a 4,000-byte one (9-byte header, its own segment) at 4,327.
+        for (int i = 0; i < 3; i++) {
+            batch.addFrame(payload(100), false, false);
+            batch.messageEnded();
+        }
+        batch.addFrame(payload(10), true, false); // first frame of a message still being taken
+        batch.addFrame(payload(4000), false, false);
+        batch.messageEnded();
+        assertEquals(4, batch.unsentMessages());
+        ch.accept = 203;
+        assertFalse(batch.writeTo(ch));
+        assertEquals(3, batch.unsentMessages(), "one whole message written, the second cut at 203 of 204 bytes");
+        ch.accept = 1;
+        assertFalse(batch.writeTo(ch));
+        assertEquals(2, batch.unsentMessages());
+        ch.accept = Long.MAX_VALUE;
+        assertTrue(batch.writeTo(ch));
+        assertEquals(0, batch.unsentMessages(), "a written batch starts counting afresh");
+        batch.addFrame(payload(5), false, false);
+        batch.messageEnded();
+        assertEquals(1, batch.unsentMessages());
+        batch.release();
+    }
 }
