@@ -137,6 +137,20 @@ public final class SocketOption<T> {
     /** Enable IPv6 on the socket (dual-stack binds and IPv6 host names). Default false. */
     public static final SocketOption<Boolean> IPV6 = boolOpt("IPV6", false, ANY);
 
+    // ---- security (RFC 24 PLAIN) ------------------------------------------------------------
+    /**
+     * PLAIN client: the user name (1-255 bytes) sent to the server, which checks it through its
+     * ZAP handler. Setting it makes the socket a PLAIN client. Sent in clear text. Default none.
+     */
+    public static final SocketOption<byte[]> PLAIN_USERNAME = new SocketOption<>("PLAIN_USERNAME", byte[].class, null,
+            v -> v.length >= 1 && v.length <= 255, ANY, true, false, "PLAIN user name, 1-255 bytes");
+    /**
+     * PLAIN client: the password (0-255 bytes) sent with {@link #PLAIN_USERNAME}, in clear text.
+     * Default none (an empty password).
+     */
+    public static final SocketOption<byte[]> PLAIN_PASSWORD = new SocketOption<>("PLAIN_PASSWORD", byte[].class, null,
+            v -> v.length <= 255, ANY, true, false, "PLAIN password, 0-255 bytes");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -14,7 +14,6 @@ import io.gannet.internal.zmtp.PingCommand;
 import io.gannet.internal.zmtp.ProtocolError;
 import io.gannet.internal.zmtp.Subscriptions;
 import io.gannet.internal.zmtp.mechanism.Mechanism;
-import io.gannet.internal.zmtp.mechanism.NullMechanism;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -113,7 +112,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         this.alloc = alloc;
         this.owner = owner;
         this.endpoint = endpoint;
-        this.mechanism = new NullMechanism(cfg.handshake);
+        this.mechanism = cfg.security.newMechanism(cfg.handshake);
         this.greeting = new GreetingDecoder(mechanism.name());
         this.batch = new OutputBatch(alloc);
         this.pingTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingDue()) : null;

@@ -39,6 +39,8 @@ public enum ProtocolError {
     MALFORMED_READY(0x10000016),
     /** An ERROR body whose reason length runs past its end. */
     MALFORMED_ERROR(0x10000015),
+    /** A WELCOME body that is not what the mechanism expects (PLAIN: no data at all). */
+    MALFORMED_WELCOME(0x10000017),
     /** A PING body without its two TTL bytes. */
     MALFORMED_PING(Codes.MALFORMED_COMMAND),
     /** A command the current handshake step does not expect (e.g. a second READY). */
