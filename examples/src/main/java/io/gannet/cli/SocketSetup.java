@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class SocketSetup {
     /** Options taking a value that {@link #open} reads. */
-    static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger");
+    static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger",
+            "plain-user", "plain-password");
 
     static final String HELP = ""
             + "  --type TYPE           socket type: pair, pub, sub, req, rep, dealer, router, push, pull,\n"
@@ -29,7 +30,9 @@ final class SocketSetup {
             + "  --option NAME=VALUE   set a socket option (repeatable), e.g. SNDHWM=10, ROUTING_ID=me;\n"
             + "                        byte values are UTF-8 text or 0x-prefixed hex\n"
             + "  --topic T             SUB/XSUB: subscribe to prefix T (repeatable; default: everything)\n"
-            + "  --linger DURATION     how long unsent messages are kept at exit (default 2s)\n";
+            + "  --linger DURATION     how long unsent messages are kept at exit (default 2s)\n"
+            + "  --plain-user USER     PLAIN client: authenticate as USER (sent in clear text)\n"
+            + "  --plain-password PW   PLAIN client: the password that goes with --plain-user\n";
 
     private SocketSetup() {
     }
@@ -51,6 +54,7 @@ final class SocketSetup {
             for (String o : args.all("option")) {
                 applyOption(s, o);
             }
+            applyPlain(s, args);
             if (type == SocketType.SUB) {
                 List<String> topics = args.all("topic");
                 if (topics.isEmpty()) {
@@ -70,6 +74,26 @@ final class SocketSetup {
         } catch (RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** {@code --plain-user} and {@code --plain-password}: the socket becomes a PLAIN client. */
+    private static void applyPlain(Socket s, Args args) {
+        String user = args.get("plain-user", null);
+        String password = args.get("plain-password", null);
+        if (user == null && password != null) {
+            throw CliException.usage("--plain-password needs --plain-user");
+        }
+        if (user == null) {
+            return;
+        }
+        try {
+            s.set(SocketOption.PLAIN_USERNAME, user.getBytes(StandardCharsets.UTF_8));
+            if (password != null) {
+                s.set(SocketOption.PLAIN_PASSWORD, password.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (GannetException e) {
+            throw CliException.usage("--plain-user/--plain-password: " + e.getMessage());
         }
     }
 
