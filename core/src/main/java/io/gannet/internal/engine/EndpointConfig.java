@@ -50,8 +50,14 @@ final class EndpointConfig {
         this.maxMsgSize = o.option(SocketOption.MAXMSGSIZE);
         byte[] id = o.option(SocketOption.ROUTING_ID);
         this.handshake = new HandshakeConfig(type, id == null || id.length == 0 ? null : id, Metadata.EMPTY);
-        this.security = SecurityConfig.of(o.option(SocketOption.PLAIN_USERNAME), o.option(SocketOption.PLAIN_PASSWORD));
+        this.security = SecurityConfig.of(o.option(SocketOption.PLAIN_USERNAME), o.option(SocketOption.PLAIN_PASSWORD),
+                rawKey(o.option(SocketOption.CURVE_SERVERKEY)), rawKey(o.option(SocketOption.CURVE_PUBLICKEY)),
+                rawKey(o.option(SocketOption.CURVE_SECRETKEY)));
         this.engines = type == SocketType.STREAM ? RawEngine::new : ZmtpEngine::new;
+    }
+
+    private static byte[] rawKey(byte[] key) {
+        return key == null ? null : io.gannet.CurveKeyPair.toRawKey(key);
     }
 
     /**
