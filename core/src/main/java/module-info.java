@@ -7,6 +7,7 @@ module io.gannet.core {
     requires transitive io.netty.common;
     requires org.jctools.core;
     requires org.slf4j;
+    requires org.bouncycastle.provider;
 
     exports io.gannet;
     exports io.gannet.spi;

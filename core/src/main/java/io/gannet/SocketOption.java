@@ -142,6 +142,41 @@ public final class SocketOption<T> {
     /** Enable IPv6 on the socket (dual-stack binds and IPv6 host names). Default false. */
     public static final SocketOption<Boolean> IPV6 = boolOpt("IPV6", false, ANY);
 
+    // ---- security (RFC 24 PLAIN) ------------------------------------------------------------
+    /**
+     * PLAIN client: the user name (1-255 bytes) sent to the server, which checks it through its
+     * ZAP handler. Setting it makes the socket a PLAIN client. Sent in clear text. Default none.
+     */
+    public static final SocketOption<byte[]> PLAIN_USERNAME = new SocketOption<>("PLAIN_USERNAME", byte[].class, null,
+            v -> v.length >= 1 && v.length <= 255, ANY, true, false, "PLAIN user name, 1-255 bytes");
+    /**
+     * PLAIN client: the password (0-255 bytes) sent with {@link #PLAIN_USERNAME}, in clear text.
+     * Default none (an empty password).
+     */
+    public static final SocketOption<byte[]> PLAIN_PASSWORD = new SocketOption<>("PLAIN_PASSWORD", byte[].class, null,
+            v -> v.length <= 255, ANY, true, false, "PLAIN password, 0-255 bytes");
+
+    // ---- security (RFC 26 CURVE) -------------------------------------------------------------
+    /**
+     * CURVE client: the server's public key, 32 bytes or its 40-character Z85 form. Setting it
+     * makes the socket a CURVE client: traffic is encrypted and the server must hold the
+     * matching secret key. Default none.
+     */
+    public static final SocketOption<byte[]> CURVE_SERVERKEY = new SocketOption<>("CURVE_SERVERKEY", byte[].class, null,
+            SocketOption::isCurveKey, ANY, true, false, "32 bytes, or 40 characters of Z85");
+    /**
+     * CURVE: this socket's long-term public key, 32 bytes or 40 characters of Z85. A client
+     * without one uses {@link #CURVE_SECRETKEY}'s, or a new random pair. Default none.
+     */
+    public static final SocketOption<byte[]> CURVE_PUBLICKEY = new SocketOption<>("CURVE_PUBLICKEY", byte[].class, null,
+            SocketOption::isCurveKey, ANY, true, false, "32 bytes, or 40 characters of Z85");
+    /**
+     * CURVE: this socket's long-term secret key, 32 bytes or 40 characters of Z85. Write-only:
+     * {@link Socket#get} does not return it. Default none.
+     */
+    public static final SocketOption<byte[]> CURVE_SECRETKEY = new SocketOption<>("CURVE_SECRETKEY", byte[].class, null,
+            SocketOption::isCurveKey, ANY, false, false, "32 bytes, or 40 characters of Z85");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
@@ -175,6 +210,15 @@ public final class SocketOption<T> {
 
     private static SocketOption<Boolean> boolOpt(String name, boolean def, Set<SocketType> types) {
         return new SocketOption<>(name, Boolean.class, def, v -> true, types, true, false, null);
+    }
+
+    private static boolean isCurveKey(byte[] key) {
+        try {
+            CurveKeyPair.toRawKey(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** libzmq's name of the option, without the {@code ZMQ_} prefix. */

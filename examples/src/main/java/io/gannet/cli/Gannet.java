@@ -16,7 +16,7 @@ import java.util.List;
 public final class Gannet {
     private static final List<Command> COMMANDS = List.of(
             new DemoCommand(), new SendCommand(), new RecvCommand(), new ProxyCommand(),
-            new MonitorCommand(), new PerfCommand());
+            new MonitorCommand(), new PerfCommand(), new KeygenCommand());
 
     private Gannet() {
     }

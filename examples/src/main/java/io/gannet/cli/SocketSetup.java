@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class SocketSetup {
     /** Options taking a value that {@link #open} reads. */
-    static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger");
+    static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger",
+            "plain-user", "plain-password");
 
     static final String HELP = ""
             + "  --type TYPE           socket type: pair, pub, sub, req, rep, dealer, router, push, pull,\n"
@@ -31,7 +32,9 @@ final class SocketSetup {
             + "  --topic T             SUB/XSUB: subscribe to prefix T (repeatable; default: everything)\n"
             + "  --linger DURATION     at exit, how long to keep trying to deliver unsent messages,\n"
             + "                        also to a peer not there yet (default 2s); what is still\n"
-            + "                        unsent then is dropped, and send exits with status 6\n";
+            + "                        unsent then is dropped, and send exits with status 6\n"
+            + "  --plain-user USER     PLAIN client: authenticate as USER (sent in clear text)\n"
+            + "  --plain-password PW   PLAIN client: the password that goes with --plain-user\n";
 
     private SocketSetup() {
     }
@@ -53,6 +56,7 @@ final class SocketSetup {
             for (String o : args.all("option")) {
                 applyOption(s, o);
             }
+            applyPlain(s, args);
             if (type == SocketType.SUB) {
                 List<String> topics = args.all("topic");
                 if (topics.isEmpty()) {
@@ -72,6 +76,26 @@ final class SocketSetup {
         } catch (RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** {@code --plain-user} and {@code --plain-password}: the socket becomes a PLAIN client. */
+    private static void applyPlain(Socket s, Args args) {
+        String user = args.get("plain-user", null);
+        String password = args.get("plain-password", null);
+        if (user == null && password != null) {
+            throw CliException.usage("--plain-password needs --plain-user");
+        }
+        if (user == null) {
+            return;
+        }
+        try {
+            s.set(SocketOption.PLAIN_USERNAME, user.getBytes(StandardCharsets.UTF_8));
+            if (password != null) {
+                s.set(SocketOption.PLAIN_PASSWORD, password.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (GannetException e) {
+            throw CliException.usage("--plain-user/--plain-password: " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.mechanism.HandshakeConfig;
+import io.gannet.internal.zmtp.mechanism.SecurityConfig;
 import io.gannet.spi.OptionSource;
 
 /**
@@ -26,6 +27,8 @@ final class EndpointConfig {
     final int heartbeatTimeout;
     final long maxMsgSize;
     final HandshakeConfig handshake;
+    /** The security mechanism options; chooses each connection's mechanism. */
+    final SecurityConfig security;
     /** The engine every connection of this endpoint runs: raw bytes for STREAM, ZMTP otherwise. */
     final Engine.Factory engines;
 
@@ -47,7 +50,14 @@ final class EndpointConfig {
         this.maxMsgSize = o.option(SocketOption.MAXMSGSIZE);
         byte[] id = o.option(SocketOption.ROUTING_ID);
         this.handshake = new HandshakeConfig(type, id == null || id.length == 0 ? null : id, Metadata.EMPTY);
+        this.security = SecurityConfig.of(o.option(SocketOption.PLAIN_USERNAME), o.option(SocketOption.PLAIN_PASSWORD),
+                rawKey(o.option(SocketOption.CURVE_SERVERKEY)), rawKey(o.option(SocketOption.CURVE_PUBLICKEY)),
+                rawKey(o.option(SocketOption.CURVE_SECRETKEY)));
         this.engines = type == SocketType.STREAM ? RawEngine::new : ZmtpEngine::new;
+    }
+
+    private static byte[] rawKey(byte[] key) {
+        return key == null ? null : io.gannet.CurveKeyPair.toRawKey(key);
     }
 
     /**

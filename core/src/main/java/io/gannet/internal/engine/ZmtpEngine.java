@@ -14,7 +14,6 @@ import io.gannet.internal.zmtp.PingCommand;
 import io.gannet.internal.zmtp.ProtocolError;
 import io.gannet.internal.zmtp.Subscriptions;
 import io.gannet.internal.zmtp.mechanism.Mechanism;
-import io.gannet.internal.zmtp.mechanism.NullMechanism;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -65,6 +64,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private final EngineOwner owner;
     private final String endpoint;
     private final Mechanism mechanism;
+    /** The mechanism wraps every frame after the handshake (CURVE); false keeps the NULL path as it was. */
+    private final boolean wraps;
     private final GreetingDecoder greeting;
     private FrameDecoder decoder;
     private State state = State.GREETING;
@@ -81,6 +82,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     // output
     private final OutputBatch batch;
     private final ArrayDeque<ByteBuf> commands = new ArrayDeque<>(4);
+    /** Handshake commands at the head of {@link #commands}: they go out unwrapped. */
+    private int plainCommands;
     private final Msg outMsg = new Msg();
     private boolean outMidMessage;
     private boolean outputWanted;
@@ -113,7 +116,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         this.alloc = alloc;
         this.owner = owner;
         this.endpoint = endpoint;
-        this.mechanism = new NullMechanism(cfg.handshake);
+        this.mechanism = cfg.security.newMechanism(cfg.handshake);
+        this.wraps = mechanism.wrapsTraffic();
         this.greeting = new GreetingDecoder(mechanism.name());
         this.batch = new OutputBatch(alloc);
         this.pingTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingDue()) : null;
@@ -369,6 +373,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         ByteBuf cmd;
         while ((cmd = mechanism.nextCommand(alloc)) != null) {
             commands.add(cmd);
+            plainCommands++;
         }
     }
 
@@ -379,6 +384,15 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             protocolFailure(ProtocolError.UNEXPECTED_COMMAND, "message frame before the handshake completed");
             return false;
         }
+        if (wraps) {
+            // libzmq 4.3 sends CURVE MESSAGEs as plain frames, not command frames: accept both.
+            return unwrap(body);
+        }
+        return deliver(body, more);
+    }
+
+    /** Writes one plain message frame to the pipe; false when the pipe is full (the frame is held). */
+    private boolean deliver(ByteBuf body, boolean more) {
         if (pipe == null) {
             body.release();
             return true;
@@ -401,10 +415,40 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             if (state != State.ACTIVE) {
                 return false;
             }
+            if (wraps) {
+                return unwrap(body.retain());
+            }
             return trafficCommand(body);
         } finally {
             body.release();
         }
+    }
+
+    /** What the mechanism unwraps from a MESSAGE: a message frame or a command. */
+    private final FrameHandler unwrapped = new FrameHandler() {
+        @Override
+        public boolean onMessageFrame(ByteBuf body, boolean more) {
+            return deliver(body, more);
+        }
+
+        @Override
+        public boolean onCommand(ByteBuf body) {
+            try {
+                return trafficCommand(body);
+            } finally {
+                body.release();
+            }
+        }
+    };
+
+    /** Opens one wrapped frame (taking {@code body}); a frame that does not open closes the connection. */
+    private boolean unwrap(ByteBuf body) {
+        boolean ok = mechanism.decode(body, false, unwrapped);
+        if (!ok && mechanism.status() == Mechanism.Status.ERROR && !failPending) {
+            HandshakeError e = mechanism.error();
+            protocolFailure(e.error(), e.detail());
+        }
+        return ok;
     }
 
     private boolean handshakeCommand(ByteBuf body) {
@@ -497,7 +541,14 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     void fillBatch() {
         while (batch.hasRoom()) {
             if (!outMidMessage && !commands.isEmpty()) {
-                batch.addFrame(commands.poll(), false, true);
+                ByteBuf cmd = commands.poll();
+                if (plainCommands > 0) {
+                    plainCommands--;
+                } else if (wraps) {
+                    batch.addFrame(mechanism.encodeCommand(cmd, alloc), false, false);
+                    continue;
+                }
+                batch.addFrame(cmd, false, true);
                 continue;
             }
             if (state != State.ACTIVE || pipe == null || !pipe.read(outMsg)) {
@@ -509,7 +560,13 @@ final class ZmtpEngine extends Engine implements FrameHandler {
                     && Subscriptions.isSubscriptionMessage(body)) {
                 ByteBuf cmd = Subscriptions.messageToCommand(alloc, body);
                 body.release();
-                batch.addFrame(cmd, false, true);
+                if (wraps) {
+                    batch.addFrame(mechanism.encodeCommand(cmd, alloc), false, false);
+                } else {
+                    batch.addFrame(cmd, false, true);
+                }
+            } else if (wraps) {
+                batch.addFrame(mechanism.encode(body, more, alloc), false, false);
             } else {
                 batch.addFrame(body, more, false);
                 if (!more) {

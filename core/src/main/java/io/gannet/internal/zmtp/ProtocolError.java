@@ -39,6 +39,20 @@ public enum ProtocolError {
     MALFORMED_READY(0x10000016),
     /** An ERROR body whose reason length runs past its end. */
     MALFORMED_ERROR(0x10000015),
+    /** A WELCOME body that is not what the mechanism expects (PLAIN: no data at all). */
+    MALFORMED_WELCOME(0x10000017),
+    /** A CURVE HELLO of the wrong size or version. */
+    MALFORMED_HELLO(0x10000013),
+    /** A CURVE INITIATE of the wrong size. */
+    MALFORMED_INITIATE(0x10000014),
+    /** A CURVE MESSAGE too short for its nonce, tag and flags. */
+    MALFORMED_MESSAGE(0x10000012),
+    /** A CURVE box that does not open: wrong key, forged or damaged. */
+    CRYPTOGRAPHIC(0x11000001),
+    /** A CURVE vouch that does not name the keys of this connection. */
+    KEY_EXCHANGE(0x10000003),
+    /** A CURVE nonce that is not above the last one received (a replay or reordering). */
+    INVALID_SEQUENCE(0x10000002),
     /** A PING body without its two TTL bytes. */
     MALFORMED_PING(Codes.MALFORMED_COMMAND),
     /** A command the current handshake step does not expect (e.g. a second READY). */

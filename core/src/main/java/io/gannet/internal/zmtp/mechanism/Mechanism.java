@@ -88,14 +88,29 @@ public interface Mechanism {
 
     /**
      * Turns one outgoing message frame into the frame body to put on the wire, taking
-     * ownership of {@code body}. When {@link #wrapsTraffic()} the result is sent as a command
-     * frame; otherwise as a message frame with the same MORE flag. Identity for NULL.
+     * ownership of {@code body}. When {@link #wrapsTraffic()} the result is sent as one frame
+     * without MORE (RFC 26 calls CURVE's MESSAGE a command, but libzmq 4.3 frames it as a
+     * message and ignores command frames after the handshake); otherwise as a message frame
+     * with the same MORE flag. Identity for NULL.
      */
     ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc);
 
     /**
+     * Wraps one command sent after the handshake (PING, PONG, SUBSCRIBE, CANCEL), taking
+     * ownership of {@code body}. When {@link #wrapsTraffic()} the result is a frame that
+     * carries it, sent like {@link #encode}'s (CURVE: a MESSAGE with the COMMAND flag inside);
+     * identity otherwise.
+     */
+    default ByteBuf encodeCommand(ByteBuf body, ByteBufAllocator alloc) {
+        return body;
+    }
+
+    /**
      * Unwraps one received frame and hands the plain message frame to {@code out}, passing on
-     * ownership of {@code body} (or of what replaces it). Identity for NULL.
+     * ownership of {@code body} (or of what replaces it). Identity for NULL. When
+     * {@link #wrapsTraffic()}, {@code body} is any frame received after the handshake,
+     * and what it carries goes to {@code out.onMessageFrame} or, for a wrapped command, to
+     * {@code out.onCommand}.
      *
      * @return what {@code out} returned; false with {@link #status()} ERROR means the frame
      *         could not be unwrapped (and was released)

@@ -1,0 +1,363 @@
+package io.gannet.internal.zmtp.mechanism;
+
+import io.gannet.internal.crypto.CryptoBox;
+import io.gannet.internal.crypto.X25519;
+import io.gannet.internal.zmtp.CommandName;
+import io.gannet.internal.zmtp.Commands;
+import io.gannet.internal.zmtp.ErrorCommand;
+import io.gannet.internal.zmtp.FrameHandler;
+import io.gannet.internal.zmtp.HandshakeError;
+import io.gannet.internal.zmtp.Metadata;
+import io.gannet.internal.zmtp.ProtocolError;
+import io.gannet.internal.zmtp.ZmtpViolation;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The client side of CURVE (RFC 26, CurveZMQ RFC 25), as libzmq speaks it. C/c are our
+ * long-term keys, C'/c' short-term ones made per connection, S the server's long-term
+ * public key, S' its short-term one; Box[x](A-&gt;B) is {@link CryptoBox} from a's secret to B.
+ *
+ * <pre>
+ *  HELLO    | 0x05 "HELLO" | 1 0 | 72 zeros | C' | nonce8 | Box[64 zeros](C'-&gt;S)       | 200 bytes
+ *  WELCOME  | 0x07 "WELCOME" | nonce16 | Box[S' + cookie(96)](S-&gt;C')                  | 168 bytes
+ *  INITIATE | 0x08 "INITIATE" | cookie | nonce8 | Box[C + vnonce16 + vouch + metadata](C'-&gt;S')
+ *             vouch = Box[C' + S](C-&gt;S') with nonce "VOUCH---" + vnonce16
+ *  READY    | 0x05 "READY" | nonce8 | Box[metadata](S'-&gt;C')
+ *  MESSAGE  | 0x07 "MESSAGE" | nonce8 | Box[flags + frame](C'-&gt;S' or S'-&gt;C')
+ *             flags: 1 MORE, 2 COMMAND; long nonces "CurveZMQMESSAGEC" / "CurveZMQMESSAGES" + nonce8
+ * </pre>
+ *
+ * Short nonces count up from 1 in each direction; a received one must be above the last
+ * (a replay or reordering is refused). c' is wiped once the short-term key is precomputed,
+ * c once the vouch is sealed. One instance per connection, owned by the engine's I/O thread.
+ */
+public final class CurveClientMechanism implements Mechanism {
+    /** The mechanism name in the greeting. */
+    public static final String NAME = "CURVE";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] HELLO = Commands.name("HELLO");
+    private static final byte[] WELCOME = Commands.name("WELCOME");
+    private static final byte[] INITIATE = Commands.name("INITIATE");
+    private static final byte[] MESSAGE = Commands.name("MESSAGE");
+    private static final int WELCOME_SIZE = 168;
+    private static final int COOKIE_LENGTH = 96;
+
+    private enum Step { SEND_HELLO, WAIT_WELCOME, SEND_INITIATE, WAIT_READY, DONE, FAILED }
+
+    private final HandshakeConfig config;
+    private final byte[] serverKey;
+    private final byte[] publicKey;
+    private byte[] secretKey;
+    private final byte[] shortPublic;
+    private byte[] shortSecret;
+    private byte[] serverShortPublic;
+    private byte[] cookie;
+    /** Key of every box between C' and S' (beforenm(S', c')). */
+    private byte[] precomputed;
+    private long nonce = 1;
+    private long peerNonce;
+
+    private Step step = Step.SEND_HELLO;
+    private Status status = Status.HANDSHAKING;
+    private HandshakeError error;
+    private Metadata peer = Metadata.EMPTY;
+
+    /**
+     * @param serverKey the server's long-term public key, 32 bytes
+     * @param publicKey our long-term public key
+     * @param secretKey our long-term secret key (copied; wiped after use)
+     */
+    public CurveClientMechanism(HandshakeConfig config, byte[] serverKey, byte[] publicKey, byte[] secretKey) {
+        this.config = config;
+        this.serverKey = serverKey.clone();
+        this.publicKey = publicKey.clone();
+        this.secretKey = secretKey.clone();
+        this.shortSecret = X25519.newSecretKey();
+        this.shortPublic = X25519.publicKey(shortSecret);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean asServer() {
+        return false;
+    }
+
+    @Override
+    public ByteBuf nextCommand(ByteBufAllocator alloc) {
+        if (step == Step.SEND_HELLO) {
+            step = Step.WAIT_WELCOME;
+            return hello(alloc);
+        }
+        if (step == Step.SEND_INITIATE) {
+            step = Step.WAIT_READY;
+            return initiate(alloc);
+        }
+        return null;
+    }
+
+    private ByteBuf hello(ByteBufAllocator alloc) {
+        byte[] key = CryptoBox.beforenm(serverKey, shortSecret);
+        long n = nonce++;
+        byte[] box = CryptoBox.seal(key, longNonce("CurveZMQHELLO---", n), new byte[64]);
+        Arrays.fill(key, (byte) 0);
+        ByteBuf body = Commands.allocate(alloc, HELLO, 2 + 72 + 32 + 8 + box.length);
+        body.writeByte(1).writeByte(0).writeZero(72).writeBytes(shortPublic).writeLong(n).writeBytes(box);
+        return body;
+    }
+
+    private ByteBuf initiate(ByteBufAllocator alloc) {
+        byte[] vouchNonce = new byte[16];
+        RANDOM.nextBytes(vouchNonce);
+        byte[] vouchKey = CryptoBox.beforenm(serverShortPublic, secretKey);
+        wipe(secretKey);
+        secretKey = null;
+        byte[] vouchPlain = new byte[64];
+        System.arraycopy(shortPublic, 0, vouchPlain, 0, 32);
+        System.arraycopy(serverKey, 0, vouchPlain, 32, 32);
+        byte[] vouch = CryptoBox.seal(vouchKey, concat("VOUCH---", vouchNonce), vouchPlain);
+        wipe(vouchKey);
+
+        Metadata md = config.metadata();
+        byte[] plain = new byte[32 + 16 + vouch.length + md.encodedSize()];
+        System.arraycopy(publicKey, 0, plain, 0, 32);
+        System.arraycopy(vouchNonce, 0, plain, 32, 16);
+        System.arraycopy(vouch, 0, plain, 48, vouch.length);
+        ByteBuf mdBuf = io.netty.buffer.Unpooled.wrappedBuffer(plain, 48 + vouch.length, md.encodedSize());
+        mdBuf.writerIndex(0);
+        md.writeTo(mdBuf);
+        long n = nonce++;
+        byte[] box = CryptoBox.seal(precomputed, longNonce("CurveZMQINITIATE", n), plain);
+        ByteBuf body = Commands.allocate(alloc, INITIATE, COOKIE_LENGTH + 8 + box.length);
+        body.writeBytes(cookie).writeLong(n).writeBytes(box);
+        wipe(cookie);
+        return body;
+    }
+
+    @Override
+    public Status processCommand(ByteBuf body) {
+        if (status != Status.HANDSHAKING) {
+            return status;
+        }
+        boolean waiting = step == Step.WAIT_WELCOME || step == Step.WAIT_READY;
+        String quirk = waiting ? Libzmq43Error.reason(body) : null;
+        if (quirk != null) {
+            return fail(HandshakeError.fromPeerReason(quirk));
+        }
+        if (!Commands.isWellFormed(body)) {
+            return fail(HandshakeError.of(ProtocolError.MALFORMED_COMMAND,
+                    "malformed command of " + body.readableBytes() + " bytes during CURVE handshake"));
+        }
+        if (CommandName.ERROR.matches(body) && waiting) {
+            try {
+                return fail(HandshakeError.fromPeerReason(ErrorCommand.parse(body)));
+            } catch (ZmtpViolation e) {
+                return fail(e.toHandshakeError());
+            }
+        }
+        if (step == Step.WAIT_WELCOME && Commands.hasName(body, WELCOME)) {
+            return onWelcome(body);
+        }
+        if (step == Step.WAIT_READY && CommandName.READY.matches(body)) {
+            return onReady(body);
+        }
+        return fail(HandshakeError.of(ProtocolError.UNEXPECTED_COMMAND,
+                "unexpected command " + Commands.nameOf(body) + " during CURVE handshake"));
+    }
+
+    private Status onWelcome(ByteBuf body) {
+        if (body.readableBytes() != WELCOME_SIZE) {
+            return fail(HandshakeError.of(ProtocolError.MALFORMED_WELCOME,
+                    "CURVE WELCOME of " + body.readableBytes() + " bytes, not " + WELCOME_SIZE));
+        }
+        int at = Commands.dataIndex(body);
+        byte[] nonce16 = new byte[16];
+        body.getBytes(at, nonce16);
+        byte[] box = new byte[144];
+        body.getBytes(at + 16, box);
+        byte[] key = CryptoBox.beforenm(serverKey, shortSecret);
+        byte[] plain = CryptoBox.open(key, concat("WELCOME-", nonce16), box);
+        wipe(key);
+        if (plain == null) {
+            return fail(HandshakeError.of(ProtocolError.CRYPTOGRAPHIC, "CURVE WELCOME does not open with the server key"));
+        }
+        serverShortPublic = Arrays.copyOfRange(plain, 0, 32);
+        cookie = Arrays.copyOfRange(plain, 32, 32 + COOKIE_LENGTH);
+        try {
+            precomputed = CryptoBox.beforenm(serverShortPublic, shortSecret);
+        } catch (IllegalArgumentException e) {
+            return fail(HandshakeError.of(ProtocolError.KEY_EXCHANGE, "CURVE server short-term key refused: " + e.getMessage()));
+        }
+        wipe(shortSecret);
+        shortSecret = null;
+        step = Step.SEND_INITIATE;
+        return status;
+    }
+
+    private Status onReady(ByteBuf body) {
+        int at = Commands.dataIndex(body);
+        int length = Commands.dataLength(body);
+        if (length < 8 + CryptoBox.TAG_LENGTH) {
+            return fail(HandshakeError.of(ProtocolError.MALFORMED_READY, "CURVE READY of " + length + " data bytes"));
+        }
+        long n = body.getLong(at);
+        byte[] box = new byte[length - 8];
+        body.getBytes(at + 8, box);
+        byte[] plain = CryptoBox.open(precomputed, longNonce("CurveZMQREADY---", n), box);
+        if (plain == null) {
+            return fail(HandshakeError.of(ProtocolError.CRYPTOGRAPHIC, "CURVE READY does not open"));
+        }
+        Metadata metadata;
+        try {
+            metadata = Metadata.parse(io.netty.buffer.Unpooled.wrappedBuffer(plain), 0, plain.length,
+                    ProtocolError.MALFORMED_READY);
+        } catch (ZmtpViolation e) {
+            return fail(e.toHandshakeError());
+        }
+        HandshakeError refused = PeerMetadataCheck.check(metadata, config.socketType());
+        if (refused != null) {
+            return fail(refused);
+        }
+        peerNonce = n;
+        peer = metadata;
+        step = Step.DONE;
+        status = Status.READY;
+        return status;
+    }
+
+    // ---- traffic ----------------------------------------------------------------------------
+
+    @Override
+    public boolean wrapsTraffic() {
+        return true;
+    }
+
+    @Override
+    public ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc) {
+        return seal(body, more ? 1 : 0, alloc);
+    }
+
+    @Override
+    public ByteBuf encodeCommand(ByteBuf body, ByteBufAllocator alloc) {
+        return seal(body, 2, alloc);
+    }
+
+    private ByteBuf seal(ByteBuf body, int flags, ByteBufAllocator alloc) {
+        byte[] plain;
+        try {
+            int size = body.readableBytes();
+            plain = new byte[1 + size];
+            plain[0] = (byte) flags;
+            body.getBytes(body.readerIndex(), plain, 1, size);
+        } finally {
+            body.release();
+        }
+        long n = nonce++;
+        ByteBuf out = Commands.allocate(alloc, MESSAGE, 8 + CryptoBox.TAG_LENGTH + plain.length);
+        byte[] box = new byte[CryptoBox.TAG_LENGTH + plain.length];
+        CryptoBox.seal(precomputed, longNonce("CurveZMQMESSAGEC", n), plain, 0, plain.length, box, 0);
+        out.writeLong(n).writeBytes(box);
+        return out;
+    }
+
+    @Override
+    public boolean decode(ByteBuf body, boolean more, FrameHandler out) {
+        byte[] plain;
+        try {
+            if (!Commands.hasName(body, MESSAGE)) {
+                return trafficError(ProtocolError.UNEXPECTED_COMMAND, "a CURVE connection carries only MESSAGE commands");
+            }
+            int at = Commands.dataIndex(body);
+            int length = Commands.dataLength(body);
+            if (length < 8 + CryptoBox.TAG_LENGTH + 1) {
+                return trafficError(ProtocolError.MALFORMED_MESSAGE, "CURVE MESSAGE of " + length + " data bytes");
+            }
+            long n = body.getLong(at);
+            if (Long.compareUnsigned(n, peerNonce) <= 0) {
+                return trafficError(ProtocolError.INVALID_SEQUENCE, "CURVE MESSAGE nonce " + Long.toUnsignedString(n)
+                        + " not above " + Long.toUnsignedString(peerNonce));
+            }
+            byte[] box = new byte[length - 8];
+            body.getBytes(at + 8, box);
+            plain = new byte[box.length - CryptoBox.TAG_LENGTH];
+            if (!CryptoBox.open(precomputed, longNonce("CurveZMQMESSAGES", n), box, 0, box.length, plain, 0)) {
+                return trafficError(ProtocolError.CRYPTOGRAPHIC, "CURVE MESSAGE does not open");
+            }
+            peerNonce = n;
+        } finally {
+            body.release();
+        }
+        ByteBuf frame = io.netty.buffer.Unpooled.wrappedBuffer(plain, 1, plain.length - 1);
+        if ((plain[0] & 0x02) != 0) {
+            return out.onCommand(frame);
+        }
+        return out.onMessageFrame(frame, (plain[0] & 0x01) != 0);
+    }
+
+    private boolean trafficError(ProtocolError what, String detail) {
+        fail(HandshakeError.of(what, detail));
+        return false;
+    }
+
+    // ---- state ------------------------------------------------------------------------------
+
+    private Status fail(HandshakeError why) {
+        error = why;
+        step = Step.FAILED;
+        status = Status.ERROR;
+        peer = Metadata.EMPTY;
+        wipe(secretKey);
+        wipe(shortSecret);
+        wipe(precomputed);
+        return status;
+    }
+
+    @Override
+    public Status status() {
+        return status;
+    }
+
+    @Override
+    public HandshakeError error() {
+        return error;
+    }
+
+    @Override
+    public Metadata peerMetadata() {
+        return status == Status.READY ? peer : Metadata.EMPTY;
+    }
+
+    private static byte[] longNonce(String prefix16, long shortNonce) {
+        byte[] n = new byte[24];
+        for (int i = 0; i < 16; i++) {
+            n[i] = (byte) prefix16.charAt(i);
+        }
+        for (int i = 0; i < 8; i++) {
+            n[16 + i] = (byte) (shortNonce >>> (56 - 8 * i));
+        }
+        return n;
+    }
+
+    private static byte[] concat(String prefix8, byte[] rest16) {
+        byte[] n = new byte[24];
+        for (int i = 0; i < 8; i++) {
+            n[i] = (byte) prefix8.charAt(i);
+        }
+        System.arraycopy(rest16, 0, n, 8, 16);
+        return n;
+    }
+
+    private static void wipe(byte[] b) {
+        if (b != null) {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+}
