@@ -1,6 +1,7 @@
 package io.gannet.transports.scale;
 
 import io.gannet.Context;
+import io.gannet.GannetInterruptedException;
 import io.gannet.Msg;
 import io.gannet.Multipart;
 import io.gannet.Socket;
@@ -111,9 +112,15 @@ public final class ConnectionScale {
                     served = publishUntilServed(s, swarm, phaseMillis);
                 } else {
                     Thread replier = echo(s, connections, phaseMillis);
-                    handshaken = SwarmProcess.count(swarm.await("handshaken", phaseMillis + 30_000));
-                    served = SwarmProcess.count(swarm.await("served", phaseMillis + 30_000));
-                    replier.join(phaseMillis);
+                    try {
+                        handshaken = SwarmProcess.count(swarm.await("handshaken", phaseMillis + 30_000));
+                        served = SwarmProcess.count(swarm.await("served", phaseMillis + 30_000));
+                    } finally {
+                        if (replier.isAlive()) {
+                            replier.interrupt(); // a failed run: the socket goes back to this thread
+                        }
+                        replier.join(phaseMillis);
+                    }
                 }
                 servedMillis = (System.nanoTime() - start) / 1_000_000;
                 idle = ProcessStats.afterGc();
@@ -171,12 +178,16 @@ public final class ConnectionScale {
     private static Thread echo(Socket s, int count, long phaseMillis) {
         Thread t = new Thread(() -> {
             s.set(SocketOption.RCVTIMEO, (int) phaseMillis);
-            for (int i = 0; i < count; i++) {
-                Multipart m = s.recvMultipart(0);
-                if (m == null) {
-                    return;
+            try {
+                for (int i = 0; i < count; i++) {
+                    Multipart m = s.recvMultipart(0);
+                    if (m == null) {
+                        return;
+                    }
+                    s.send(m);
                 }
-                s.send(m);
+            } catch (GannetInterruptedException e) {
+                // told to stop
             }
         }, "scale-echo");
         t.start();

@@ -21,14 +21,14 @@ public record ProcessStats(long heapBytes, long directBytes, long rssBytes, long
     /** Collects garbage until the live heap stops shrinking, then takes every figure. */
     public static ProcessStats afterGc() {
         long heap = liveHeap();
-        return new ProcessStats(heap, directMemory(), rss(), openFds(), Thread.activeCount());
+        return new ProcessStats(heap, directMemory(), rss(), openFds(), liveThreads());
     }
 
     /** Takes every figure as it is now (no collection: cheap, for periodic reports). */
     public static ProcessStats now() {
         Runtime rt = Runtime.getRuntime();
         return new ProcessStats(rt.totalMemory() - rt.freeMemory(), directMemory(), rss(), openFds(),
-                Thread.activeCount());
+                liveThreads());
     }
 
     /** Heap in use after full collections, repeated until it no longer drops by more than 1 %. */
@@ -71,6 +71,11 @@ public record ProcessStats(long heapBytes, long directBytes, long rssBytes, long
             return -1;
         }
         return -1;
+    }
+
+    /** Live threads of the whole JVM (every thread group, daemons included). */
+    public static int liveThreads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
     }
 
     /** Open file descriptors of this process ({@code /proc/self/fd}). */
