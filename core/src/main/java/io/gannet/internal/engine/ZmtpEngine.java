@@ -33,22 +33,21 @@ import java.util.concurrent.TimeUnit;
  *      └───────── bad input, HANDSHAKE_IVL timeout, EOF ────────────────────────────────┘
  * </pre>
  *
- * <p><b>Input:</b> reads into the I/O thread's read buffer, borrowed while the socket
- * has bytes and given back once they are consumed ({@link IoBuffers}); the decoder hands frames (slices, small
- * ones copied) straight to {@link PipeEnd#write}, and the pipe is flushed once per read
- * batch. When the read buffer is drained in the middle of a large body, the rest of the
- * body is read from the socket straight into the body's own buffer
+ * <p><b>Input:</b> reads into the I/O thread's read buffer, borrowed while the socket has
+ * bytes and given back once they are consumed ({@link IoBuffers}); the decoder hands frames
+ * (slices, small ones copied) straight to {@link PipeEnd#write}, and the pipe is flushed
+ * once per read batch. When the read buffer is drained in the middle of a large body, the
+ * rest of the body is read from the socket straight into the body's own buffer
  * ({@link FrameDecoder#directReadTarget}), without passing through the read buffer. A full
  * pipe (RCVHWM) stops reading: the refused frame is held, the rest stays in the buffer,
  * OP_READ is dropped until {@link #inputReady()} — TCP back-pressure, nothing lost.
  *
  * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} (borrowed from
- * the I/O thread until it is written out) and writes it
- * with one gathering write; OP_WRITE is registered only while the socket buffer is full.
- * When the pipe runs dry the pipe's reader sleeps and {@link #outputReady()} follows.
- * Commands (handshake, PING, PONG, SUBSCRIBE, CANCEL) go out between messages. A ZMTP 3.0
- * peer gets subscriptions as messages (first byte 1 or 0) and no PINGs (see
- * {@link #handshakeSucceeded}).
+ * the I/O thread until it is written out) and writes it with one gathering write; OP_WRITE
+ * is registered only while the socket buffer is full. When the pipe runs dry the pipe's
+ * reader sleeps and {@link #outputReady()} follows. Commands (handshake, PING, PONG,
+ * SUBSCRIBE, CANCEL) go out between messages. A ZMTP 3.0 peer gets subscriptions as
+ * messages (first byte 1 or 0) and no PINGs (see {@link #handshakeSucceeded}).
  *
  * <p>Bad input closes only this connection, with a monitor event through the owner; nothing
  * reaches the application as an exception. Owned by its I/O thread; not thread-safe.
