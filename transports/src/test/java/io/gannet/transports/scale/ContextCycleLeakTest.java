@@ -11,6 +11,7 @@ import io.gannet.Socket;
 import io.gannet.SocketType;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one message through, the context closed with the sockets still open. Afterwards nothing
  * may be left: no Gannet I/O thread and no more live threads than before, no more open file
  * descriptors, no ipc socket file or {@code ipc://*} directory, no growth of direct memory
- * beyond a chunk per allocator arena; a leaked buffer fails the class through Netty's paranoid leak
+ * beyond a chunk per allocator arena, and every tenth context and its sockets must be
+ * garbage collected (nothing keeps them reachable); a leaked buffer fails the class through Netty's paranoid leak
  * detection ({@code LeakCheckExtension}).
  *
  * <p>ipc cycles bind a fixed path in a temporary directory, and every 100th binds
@@ -50,12 +52,13 @@ class ContextCycleLeakTest {
     @ValueSource(strings = {"inproc", "tcp", "ipc"})
     void contextsOpenedUsedAndClosedLeaveNothingBehind(String transport) throws Exception {
         List<Path> ipcPaths = new ArrayList<>();
-        cycle(transport, 0, ipcPaths); // loads classes and opens what the JVM keeps for good
+        List<WeakReference<Object>> tracked = new ArrayList<>();
+        cycle(transport, 0, ipcPaths, tracked); // loads classes and opens what the JVM keeps for good
         ProcessStats before = ProcessStats.afterGc();
 
         long start = System.nanoTime();
         for (int i = 1; i <= CYCLES; i++) {
-            cycle(transport, i, ipcPaths);
+            cycle(transport, i, ipcPaths, tracked);
         }
         double perCycleMs = (System.nanoTime() - start) / 1e6 / CYCLES;
 
@@ -69,6 +72,10 @@ class ContextCycleLeakTest {
             }
         }
         ProcessStats after = ProcessStats.afterGc();
+        await("closed contexts and their sockets to be garbage", () -> {
+            System.gc();
+            return tracked.stream().allMatch(r -> r.get() == null);
+        });
         System.out.printf("%s: %d context cycles, %.3f ms each; before %s; after %s%n", transport, CYCLES,
                 perCycleMs, before, after);
         assertTrue(after.directBytes() <= before.directBytes() + DIRECT_SLACK,
@@ -76,7 +83,8 @@ class ContextCycleLeakTest {
         assertEquals(0, ioThreads());
     }
 
-    private void cycle(String transport, int i, List<Path> ipcPaths) throws IOException {
+    private void cycle(String transport, int i, List<Path> ipcPaths, List<WeakReference<Object>> tracked)
+            throws IOException {
         try (Context ctx = new Context()) {
             Socket pull = ctx.socket(SocketType.PULL);
             pull.bind(endpoint(transport, i));
@@ -85,6 +93,12 @@ class ContextCycleLeakTest {
                 ipcPaths.add(Path.of(endpoint.substring("ipc://".length())));
             }
             Socket push = ctx.socket(SocketType.PUSH);
+            if (i % 10 == 0) {
+                // Nothing may keep a closed context or its sockets reachable.
+                tracked.add(new WeakReference<>(ctx));
+                tracked.add(new WeakReference<>(pull));
+                tracked.add(new WeakReference<>(push));
+            }
             push.connect(endpoint);
             push.send("cycle " + i);
             Msg m = pull.recv(WAIT);
