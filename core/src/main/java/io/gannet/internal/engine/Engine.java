@@ -21,6 +21,15 @@ abstract class Engine implements IoHandler {
     /** Batches written in one go before other connections of the thread get their turn. */
     private static final int WRITE_ROUNDS = 16;
 
+    /** The I/O thread's lender of read buffers and output batches. */
+    final IoBuffers buffers;
+    /** Lent by {@link #buffers} while output is in flight; null when everything is written. */
+    private OutputBatch batch;
+
+    Engine(IoThread io) {
+        this.buffers = io.buffers();
+    }
+
     /** Makes the engine for a new connection. */
     @FunctionalInterface
     interface Factory {
@@ -69,7 +78,7 @@ abstract class Engine implements IoHandler {
     abstract int unsentMessages();
 
     /** Moves what the pipe (and the engine's own commands) have into {@code batch}, as far as it has room. */
-    abstract void fillBatch();
+    abstract void fillBatch(OutputBatch batch);
 
     /** The connection broke (read or write failed, or the peer closed it): close and tell the owner. */
     abstract void lost(String detail);
@@ -97,21 +106,53 @@ abstract class Engine implements IoHandler {
      * Fills and writes batches, one gathering write each. Returns true when everything is
      * written and nothing more waits (the output is idle), false when the socket buffer is
      * full or this connection had its fair share of rounds: wait for OP_WRITE, which in the
-     * second case the selector reports at once.
+     * second case the selector reports at once. The batch is borrowed from the I/O thread
+     * for the call and kept only while part of it is still unwritten.
      */
-    final boolean writeBatches(OutputBatch batch, SocketChannel channel) throws IOException {
-        for (int round = 0; round < WRITE_ROUNDS; round++) {
-            if (batch.isEmpty()) {
-                fillBatch();
-                if (batch.isEmpty()) {
-                    return true;
+    final boolean writeBatches(SocketChannel channel) throws IOException {
+        OutputBatch b = outputBatch();
+        try {
+            for (int round = 0; round < WRITE_ROUNDS; round++) {
+                if (b.isEmpty()) {
+                    fillBatch(b);
+                    if (b.isEmpty()) {
+                        return true;
+                    }
+                }
+                if (!b.writeTo(channel)) {
+                    return false;
                 }
             }
-            if (!batch.writeTo(channel)) {
-                return false;
+            return false;
+        } finally {
+            if (b.isEmpty()) {
+                batch = null;
+                buffers.returnBatch(b);
             }
         }
-        return false;
+    }
+
+    /** The batch output goes into, borrowed now if the engine holds none. */
+    final OutputBatch outputBatch() {
+        if (batch == null) {
+            batch = buffers.borrowBatch();
+        }
+        return batch;
+    }
+
+    /** Whether part of a batch waits to be written. */
+    final boolean outputPending() {
+        return batch != null && !batch.isEmpty();
+    }
+
+    /** Drops what is left of the output (on close) and gives the batch back. */
+    final void dropOutput() {
+        if (batch != null) {
+            OutputBatch b = batch;
+            batch = null;
+            b.discard();
+            buffers.returnBatch(b);
+        }
     }
 
     // ---- the channel's selection key -----------------------------------------------------

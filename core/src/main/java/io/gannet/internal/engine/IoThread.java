@@ -4,6 +4,7 @@ import io.gannet.internal.Command;
 import io.gannet.internal.Mailbox;
 import io.gannet.internal.zmtp.LargeBodyPool;
 import io.gannet.internal.zmtp.SmallBodyPool;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -46,12 +47,15 @@ final class IoThread implements Mailbox, Runnable {
     private final SmallBodyPool smallBodies = new SmallBodyPool();
     /** Direct buffers for the large split bodies of this thread's decoders; freed at shutdown. */
     private final LargeBodyPool largeBodies = new LargeBodyPool();
+    /** The read buffer and output batches lent to engines while data is in flight; freed at shutdown. */
+    private final IoBuffers buffers;
     private final Consumer<SelectionKey> onKey = this::serve;
     private volatile boolean stopping;
     /** Written under coldLock: no resource-carrying command is accepted after this. */
     private boolean closed;
 
-    IoThread(String name) throws IOException {
+    IoThread(String name, ByteBufAllocator alloc) throws IOException {
+        this.buffers = new IoBuffers(alloc);
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
         this.thread.setDaemon(true);
@@ -139,6 +143,11 @@ final class IoThread implements Mailbox, Runnable {
     /** The large-body buffer pool shared by the decoders running on this thread. */
     LargeBodyPool largeBodies() {
         return largeBodies;
+    }
+
+    /** The buffers lent to the engines running on this thread. */
+    IoBuffers buffers() {
+        return buffers;
     }
 
     void cancel(IoTimer timer) {
@@ -233,8 +242,8 @@ final class IoThread implements Mailbox, Runnable {
 
     /**
      * The loop ended: refuse commands, let go of pipes still in the queue, close every
-     * channel, then free the idle large bodies (direct memory; bodies still in pipes free
-     * themselves when released).
+     * channel, then free the idle large bodies and lent buffers (direct memory; bodies still
+     * in pipes free themselves when released).
      */
     private void shutdown() {
         coldLock.lock();
@@ -268,6 +277,7 @@ final class IoThread implements Mailbox, Runnable {
             LOG.debug("closing the selector of {}", thread.getName(), e);
         }
         largeBodies.close();
+        buffers.close();
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class IoThreads implements StreamEndpoints {
         threads = new IoThread[n];
         try {
             for (int i = 0; i < n; i++) {
-                threads[i] = new IoThread("gannet-io-" + (n == 1 && ctx == 1 ? String.valueOf(i) : ctx + "-" + i));
+                String name = "gannet-io-" + (n == 1 && ctx == 1 ? String.valueOf(i) : ctx + "-" + i);
+                threads[i] = new IoThread(name, context.alloc());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the I/O threads", e);

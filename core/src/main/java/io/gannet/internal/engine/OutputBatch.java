@@ -22,8 +22,8 @@ import java.util.Arrays;
  * seen through {@link PayloadViews}, so filling and writing a batch allocates nothing for a
  * payload the batch owns alone or a constant one sent repeatedly (other shared payloads
  * cost one small view object per frame). Partial writes are kept: the next
- * {@link #writeTo} continues where the socket stopped. Owned by one engine on its I/O
- * thread.
+ * {@link #writeTo} continues where the socket stopped. Lent to one engine at a time by its
+ * I/O thread's {@link IoBuffers}, from the first frame until the batch is written out.
  */
 final class OutputBatch {
     /** Payloads below this many bytes are copied next to their header. */
@@ -240,6 +240,11 @@ final class OutputBatch {
         segmentStart = 0;
         queuedBytes = 0;
         staging.clear();
+    }
+
+    /** Drops whatever is queued (releasing the payloads held), leaving the batch empty and reusable. */
+    void discard() {
+        reset();
     }
 
     /** Drops whatever is queued and releases every buffer; the batch is unusable afterwards. */

@@ -34,8 +34,6 @@ import java.nio.channels.SocketChannel;
  * Owned by its I/O thread; not thread-safe.
  */
 final class RawEngine extends Engine {
-    private static final int READ_BUFFER_SIZE = 64 * 1024;
-    private static final int MIN_READ_SPACE = 4096;
     private static final int READ_ROUNDS = 8;
 
     private final IoThread io;
@@ -43,12 +41,12 @@ final class RawEngine extends Engine {
     private final ByteBufAllocator alloc;
     private final EngineOwner owner;
     private final String endpoint;
-    private final OutputBatch batch;
     private boolean active;
     private boolean closed;
     private PipeEnd pipe;
 
     // input
+    /** Borrowed from the I/O thread ({@link IoBuffers}) during a read; null between reads. */
     private ByteBuf readBuf;
     private final Msg inMsg = new Msg();
     private boolean inHeld;
@@ -58,12 +56,12 @@ final class RawEngine extends Engine {
 
     RawEngine(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
               String endpoint) {
+        super(io);
         this.io = io;
         this.channel = channel;
         this.alloc = alloc;
         this.owner = owner;
         this.endpoint = endpoint;
-        this.batch = new OutputBatch(alloc);
     }
 
     /** Registers the channel and, there being no handshake, hands the connection to the owner at once. */
@@ -182,20 +180,28 @@ final class RawEngine extends Engine {
                 break;
             }
         }
+        if (readBuf != null) {
+            // Every read became a message (or was skipped): nothing here is unread.
+            buffers.returnReadBuffer(readBuf);
+            readBuf = null;
+        }
         if (pipe != null) {
             pipe.flush();
         }
     }
 
-    /** Reuses the read buffer when no message still points into it; otherwise takes a fresh one. */
+    /**
+     * Borrows the I/O thread's read buffer, or between rounds reuses it when no message still
+     * points into it; otherwise takes a fresh one.
+     */
     private void prepareReadBuffer() {
         if (readBuf == null) {
-            readBuf = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+            readBuf = buffers.borrowReadBuffer();
         } else if (readBuf.refCnt() == 1) {
             readBuf.clear();
-        } else if (readBuf.writableBytes() < MIN_READ_SPACE) {
+        } else if (readBuf.writableBytes() < IoBuffers.MIN_READ_SPACE) {
             readBuf.release();
-            readBuf = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+            readBuf = buffers.newReadBuffer();
         }
     }
 
@@ -226,7 +232,7 @@ final class RawEngine extends Engine {
     private void flushOutput() {
         boolean idle;
         try {
-            idle = writeBatches(batch, channel);
+            idle = writeBatches(channel);
         } catch (IOException e) {
             lost("write failed: " + e.getMessage());
             return;
@@ -238,7 +244,7 @@ final class RawEngine extends Engine {
     }
 
     @Override
-    void fillBatch() {
+    void fillBatch(OutputBatch batch) {
         while (batch.hasRoom() && pipe != null && pipe.read(outMsg)) {
             batch.addPayload(outMsg.take());
             batch.messageEnded();
@@ -273,7 +279,7 @@ final class RawEngine extends Engine {
             readBuf.release();
             readBuf = null;
         }
-        batch.release();
+        dropOutput();
         inMsg.close();
         inHeld = false;
         outMsg.close();

@@ -16,6 +16,7 @@ import io.gannet.internal.zmtp.Subscriptions;
 import io.gannet.internal.zmtp.mechanism.Mechanism;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -31,27 +32,27 @@ import java.util.concurrent.TimeUnit;
  *      └───────── bad input, HANDSHAKE_IVL timeout, EOF ────────────────────────────────┘
  * </pre>
  *
- * <p><b>Input:</b> reads into a pooled direct buffer; the decoder hands frames (slices, small
- * ones copied) straight to {@link PipeEnd#write}, and the pipe is flushed once per read
- * batch. When the read buffer is drained in the middle of a large body, the rest of the
- * body is read from the socket straight into the body's own buffer
+ * <p><b>Input:</b> reads into the I/O thread's read buffer, borrowed while the socket has
+ * bytes and given back once they are consumed ({@link IoBuffers}); the decoder hands frames
+ * (slices, small ones copied) straight to {@link PipeEnd#write}, and the pipe is flushed
+ * once per read batch. When the read buffer is drained in the middle of a large body, the
+ * rest of the body is read from the socket straight into the body's own buffer
  * ({@link FrameDecoder#directReadTarget}), without passing through the read buffer. A full
  * pipe (RCVHWM) stops reading: the refused frame is held, the rest stays in the buffer,
  * OP_READ is dropped until {@link #inputReady()} — TCP back-pressure, nothing lost.
  *
- * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} and writes it
- * with one gathering write; OP_WRITE is registered only while the socket buffer is full.
- * When the pipe runs dry the pipe's reader sleeps and {@link #outputReady()} follows.
- * Commands (handshake, PING, PONG, SUBSCRIBE, CANCEL) go out between messages. A ZMTP 3.0
- * peer gets subscriptions as messages (first byte 1 or 0) and no PINGs (see
- * {@link #handshakeSucceeded}).
+ * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} (borrowed from
+ * the I/O thread until it is written out) and writes it with one gathering write; OP_WRITE
+ * is registered only while the socket buffer is full. When the pipe runs dry the pipe's
+ * reader sleeps and {@link #outputReady()} follows. Commands (handshake, PING, PONG,
+ * SUBSCRIBE, CANCEL) go out between messages. A ZMTP 3.0 peer gets subscriptions as
+ * messages (first byte 1 or 0) and no PINGs (see {@link #handshakeSucceeded}).
  *
  * <p>Bad input closes only this connection, with a monitor event through the owner; nothing
  * reaches the application as an exception. Owned by its I/O thread; not thread-safe.
  */
 final class ZmtpEngine extends Engine implements FrameHandler {
-    private static final int READ_BUFFER_SIZE = 64 * 1024;
-    private static final int MIN_READ_SPACE = 4096;
+    private static final int MIN_READ_SPACE = IoBuffers.MIN_READ_SPACE;
     private static final int READ_ROUNDS = 8;
     private static final byte[] NO_CONTEXT = new byte[0];
 
@@ -72,6 +73,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private boolean peer31;
 
     // input
+    /** Borrowed from the I/O thread ({@link IoBuffers}) while read bytes are not all consumed; else null. */
     private ByteBuf readBuf;
     private final Msg inMsg = new Msg();
     private boolean inHeld;
@@ -80,7 +82,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private long lastInputNanos;
 
     // output
-    private final OutputBatch batch;
     private final ArrayDeque<ByteBuf> commands = new ArrayDeque<>(4);
     /** Handshake commands at the head of {@link #commands}: they go out unwrapped. */
     private int plainCommands;
@@ -110,6 +111,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     ZmtpEngine(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
                String endpoint) {
+        super(io);
         this.io = io;
         this.channel = channel;
         this.cfg = cfg;
@@ -119,7 +121,6 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         this.mechanism = cfg.security.newMechanism(cfg.handshake);
         this.wraps = mechanism.wrapsTraffic();
         this.greeting = new GreetingDecoder(mechanism.name());
-        this.batch = new OutputBatch(alloc);
         this.pingTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingDue()) : null;
         this.pingTimeoutTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingTimeout()) : null;
         this.ttlTimer = new IoTimer(t -> onTtlExpired());
@@ -134,7 +135,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         ByteBuf g = alloc.heapBuffer(Greeting.SIZE);
         try {
             Greeting.encode(g, mechanism.name(), mechanism.asServer());
-            batch.addRaw(g);
+            outputBatch().addRaw(g);
         } finally {
             g.release();
         }
@@ -193,6 +194,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         inputBlocked(false);
         decodeFrames();
+        returnReadBuffer();
         if (pipe != null) {
             pipe.flush();
         }
@@ -273,6 +275,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
                 break;
             }
         }
+        returnReadBuffer();
         if (pipe != null) {
             pipe.flush();
         }
@@ -291,7 +294,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
      * read buffer and copying (a few missing bytes are better read along with what follows).
      */
     private ByteBuf directReadTarget() {
-        if (decoder == null || readBuf.isReadable()) {
+        if (decoder == null || (readBuf != null && readBuf.isReadable())) {
             return null;
         }
         ByteBuf body = decoder.directReadTarget();
@@ -300,15 +303,27 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     private void prepareReadBuffer() {
         if (readBuf == null) {
-            readBuf = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+            readBuf = buffers.borrowReadBuffer();
         } else if (!readBuf.isReadable() && readBuf.refCnt() == 1) {
             readBuf.clear();
         } else if (readBuf.writableBytes() < MIN_READ_SPACE) {
             // Slices of this buffer are still in pipes: never overwrite, take a fresh one.
-            ByteBuf fresh = alloc.directBuffer(READ_BUFFER_SIZE, READ_BUFFER_SIZE);
+            ByteBuf fresh = buffers.newReadBuffer();
             fresh.writeBytes(readBuf);
             readBuf.release();
             readBuf = fresh;
+        }
+    }
+
+    /**
+     * Gives the read buffer back to the I/O thread once everything in it is consumed (the
+     * decoders keep partial frames in their own state), so an idle connection holds none.
+     * Bytes still unread (the pipe is at RCVHWM) keep it here until they are decoded.
+     */
+    private void returnReadBuffer() {
+        if (readBuf != null && !readBuf.isReadable()) {
+            buffers.returnReadBuffer(readBuf);
+            readBuf = null;
         }
     }
 
@@ -340,7 +355,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         decoding = true;
         FrameDecoder.Result r;
         try {
-            r = decoder.decode(readBuf, this);
+            // No read buffer: nothing unread, but a body read straight from the socket may be complete.
+            r = decoder.decode(readBuf != null ? readBuf : Unpooled.EMPTY_BUFFER, this);
         } finally {
             decoding = false;
         }
@@ -526,7 +542,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         boolean idle;
         try {
-            idle = writeBatches(batch, channel);
+            idle = writeBatches(channel);
         } catch (IOException e) {
             writeFailed("write failed: " + e.getMessage());
             return;
@@ -538,7 +554,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     }
 
     @Override
-    void fillBatch() {
+    void fillBatch(OutputBatch batch) {
         while (batch.hasRoom()) {
             if (!outMidMessage && !commands.isEmpty()) {
                 ByteBuf cmd = commands.poll();
@@ -665,7 +681,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private void handshakeFailure(HandshakeError e) {
         // An ERROR command may be owed to the peer: one best-effort write before closing.
         queueMechanismCommands();
-        if (!commands.isEmpty() && batch.isEmpty()) {
+        if (!commands.isEmpty() && !outputPending()) {
+            OutputBatch batch = outputBatch();
             while (!commands.isEmpty() && batch.hasRoom()) {
                 batch.addFrame(commands.poll(), false, true);
             }
@@ -759,7 +776,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             readBuf.release();
             readBuf = null;
         }
-        batch.release();
+        dropOutput();
         ByteBuf c;
         while ((c = commands.poll()) != null) {
             c.release();
