@@ -140,6 +140,11 @@ abstract class Engine implements IoHandler {
         return batch;
     }
 
+    /** Messages of the current batch not yet taken whole by the channel (see OutputBatch#unsentMessages). */
+    final int unsentInBatch() {
+        return batch == null ? 0 : batch.unsentMessages();
+    }
+
     /** Whether part of a batch waits to be written. */
     final boolean outputPending() {
         return batch != null && !batch.isEmpty();

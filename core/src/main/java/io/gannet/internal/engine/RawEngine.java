@@ -99,7 +99,7 @@ final class RawEngine extends Engine {
 
     @Override
     int unsentMessages() {
-        return closed ? 0 : batch.unsentMessages();
+        return closed ? 0 : unsentInBatch();
     }
 
     // ---- the session's side ---------------------------------------------------------------

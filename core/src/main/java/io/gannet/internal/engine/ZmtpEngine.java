@@ -731,7 +731,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         String why = outputBroken ? outputBrokenDetail + "; then " + detail : detail;
         long cutShort = messagesCutShort();
-        int unwritten = batch.unsentMessages();
+        int unwritten = unsentInBatch();
         close();
         owner.engineStopped(this, handshaked, event, value, why, protocolError);
         if (cutShort > 0) {
@@ -794,7 +794,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     @Override
     int unsentMessages() {
-        return state == State.CLOSED ? 0 : batch.unsentMessages();
+        return state == State.CLOSED ? 0 : unsentInBatch();
     }
 
     /** Whether the last frame taken from the pipe had MORE set (the rest is still queued). */
