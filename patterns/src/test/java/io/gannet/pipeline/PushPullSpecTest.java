@@ -43,6 +43,16 @@ class PushPullSpecTest {
         }
     }
 
+    /** Waits for {@code n} network handshakes (inproc connects at once and reports none). */
+    private static void awaitHandshakes(Monitor handshakes, int n, String transport) {
+        if (transport.equals("inproc")) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            assertNotNull(handshakes.next(WAIT), "handshake " + (i + 1) + " of " + n);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void pushRoundRobinsOutgoingMessages(String transport) throws Exception {
@@ -55,12 +65,8 @@ class PushPullSpecTest {
                 pulls[i].set(SocketOption.RCVTIMEO, 5000);
                 pulls[i].connect(push.lastEndpoint());
             }
-            if (!transport.equals("inproc")) {
-                // Round robin covers the pipes that exist: wait until every connection has one.
-                for (int i = 0; i < pulls.length; i++) {
-                    assertNotNull(handshakes.next(WAIT), "handshake " + (i + 1) + " of " + pulls.length);
-                }
-            }
+            // Round robin covers the pipes that exist: wait until every connection has one.
+            awaitHandshakes(handshakes, pulls.length, transport);
             for (int i = 0; i < pulls.length; i++) {
                 assertTrue(push.send("ABC"));
             }
@@ -78,14 +84,16 @@ class PushPullSpecTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void pullFairQueuesIncomingMessages(String transport) throws Exception {
-        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL);
+                Monitor handshakes = pull.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED))) {
             pull.bind(TestSupport.bindEndpoint(transport));
             Socket[] pushes = new Socket[5];
             for (int i = 0; i < pushes.length; i++) {
                 pushes[i] = ctx.socket(SocketType.PUSH);
                 pushes[i].connect(pull.lastEndpoint());
             }
-            settle(transport);
+            // Fair queuing takes turns among the connections that are up: wait for all five.
+            awaitHandshakes(handshakes, pushes.length, transport);
             Set<String> firstHalf = new HashSet<>();
             Set<String> secondHalf = new HashSet<>();
             for (int i = 0; i < pushes.length; i++) {
