@@ -2,19 +2,23 @@ package io.gannet.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.Context;
+import io.gannet.Monitor;
 import io.gannet.Msg;
 import io.gannet.Poller;
 import io.gannet.Socket;
+import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,10 +43,21 @@ class PushPullSpecTest {
         }
     }
 
+    /** Waits for {@code n} network handshakes (inproc connects at once and reports none). */
+    private static void awaitHandshakes(Monitor handshakes, int n, String transport) {
+        if (transport.equals("inproc")) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            assertNotNull(handshakes.next(WAIT), "handshake " + (i + 1) + " of " + n);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void pushRoundRobinsOutgoingMessages(String transport) throws Exception {
-        try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH)) {
+        try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH);
+                Monitor handshakes = push.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED))) {
             push.bind(TestSupport.bindEndpoint(transport));
             Socket[] pulls = new Socket[5];
             for (int i = 0; i < pulls.length; i++) {
@@ -50,7 +65,8 @@ class PushPullSpecTest {
                 pulls[i].set(SocketOption.RCVTIMEO, 5000);
                 pulls[i].connect(push.lastEndpoint());
             }
-            settle(transport);
+            // Round robin covers the pipes that exist: wait until every connection has one.
+            awaitHandshakes(handshakes, pulls.length, transport);
             for (int i = 0; i < pulls.length; i++) {
                 assertTrue(push.send("ABC"));
             }
@@ -68,14 +84,16 @@ class PushPullSpecTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void pullFairQueuesIncomingMessages(String transport) throws Exception {
-        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL);
+                Monitor handshakes = pull.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED))) {
             pull.bind(TestSupport.bindEndpoint(transport));
             Socket[] pushes = new Socket[5];
             for (int i = 0; i < pushes.length; i++) {
                 pushes[i] = ctx.socket(SocketType.PUSH);
                 pushes[i].connect(pull.lastEndpoint());
             }
-            settle(transport);
+            // Fair queuing takes turns among the connections that are up: wait for all five.
+            awaitHandshakes(handshakes, pushes.length, transport);
             Set<String> firstHalf = new HashSet<>();
             Set<String> secondHalf = new HashSet<>();
             for (int i = 0; i < pushes.length; i++) {

@@ -15,18 +15,24 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed input from a raw {@link RawZmtpPeer} against a Gannet PULL that is serving a
  * well-behaved PUSH at the same time. Each row checks that the bad connection ends (the raw
  * channel reads end-of-stream) with the right monitor event, or, for input that must be
  * ignored, that it stays up; that the good peer's messages keep arriving; and that a new
- * connection still works afterwards (the I/O thread survived).
+ * connection still works afterwards (the I/O thread survived). Rows with a {@link Wire} also
+ * check every byte the bad peer read from us, on PULL, REP and ROUTER: a refused greeting is
+ * answered with our greeting alone, never a READY, and no ERROR ever follows a READY.
  */
 class BadInputTest {
     private static final long MAX_MSG = 1000;
@@ -36,7 +42,7 @@ class BadInputTest {
 
     /** One kind of misbehaviour, and the event that must end it (null: the connection stays). */
     enum BadInput {
-        WRONG_SIGNATURE(FAILED) {
+        WRONG_SIGNATURE(FAILED, Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 ByteBuffer g = greeting(3, 1, "NULL");
@@ -44,7 +50,7 @@ class BadInputTest {
                 p.write(g);
             }
         },
-        ZMTP_1_0_GREETING(FAILED) {
+        ZMTP_1_0_GREETING(FAILED, Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 // ZMTP 1.0: an identity frame (length 1, flags 0) and nothing like a signature.
@@ -52,7 +58,7 @@ class BadInputTest {
                 p.write(ByteBuffer.wrap(new byte[] {1, 0, 'h', 'i'}));
             }
         },
-        ZMTP_2_0_GREETING(FAILED) {
+        ZMTP_2_0_GREETING(FAILED, Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 // Signature, revision 1 (ZMTP 2.0), socket type 8 (PUSH), empty identity.
@@ -64,7 +70,7 @@ class BadInputTest {
                 p.write(ByteBuffer.wrap(g));
             }
         },
-        ZMTP_1_0_LONG_IDENTITY(FAILED) {
+        ZMTP_1_0_LONG_IDENTITY(FAILED, Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 // ZMTP 1.0 with an identity of 300 bytes: FF, 8-byte length, flags 0 (bit 0
@@ -73,7 +79,7 @@ class BadInputTest {
                         .put(new byte[300]).flip());
             }
         },
-        ZMTP_2_0_AFTER_OUR_SIGNATURE(FAILED) {
+        ZMTP_2_0_AFTER_OUR_SIGNATURE(FAILED, Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 // As libzmq 3.x: the signature alone, then the revision only after the
@@ -86,13 +92,45 @@ class BadInputTest {
                 p.write(ByteBuffer.wrap(new byte[] {1, 8, 0, 0}));
             }
         },
-        UNKNOWN_MECHANISM(FAILED) {
+        ZMTP_1_0_IN_3X_LAYOUT(FAILED, Wire.GREETING_ONLY) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(0, 0, "NULL"));
+            }
+        },
+        ZMTP_2_0_IN_3X_LAYOUT(FAILED, Wire.GREETING_ONLY) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(1, 0, "NULL"));
+            }
+        },
+        MAJOR_VERSION_2_IN_3X_LAYOUT(FAILED, Wire.GREETING_ONLY) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(2, 0, "NULL"));
+            }
+        },
+        SIGNATURE_BYTE_9_WITHOUT_BIT_0(FAILED, Wire.GREETING_ONLY) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                ByteBuffer g = greeting(3, 1, "NULL");
+                g.put(9, (byte) 0x7E);
+                p.write(g);
+            }
+        },
+        CURVE_MECHANISM(FAILED, Wire.GREETING_ONLY) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                p.write(greeting(3, 1, "CURVE"));
+            }
+        },
+        UNKNOWN_MECHANISM(FAILED, Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 p.write(greeting(3, 1, "FOO"));
             }
         },
-        MISMATCHED_SOCKET_TYPE(FAILED) {
+        MISMATCHED_SOCKET_TYPE(FAILED, Wire.GREETING_AND_READY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 p.write(greeting(3, 1, "NULL"));
@@ -107,7 +145,7 @@ class BadInputTest {
                 p.write(ByteBuffer.wrap("GARBAGE! GARBAGE! GARBAGE!".getBytes(StandardCharsets.US_ASCII)));
             }
         },
-        STOPS_MID_HANDSHAKE(EnumSet.of(SocketEvent.HANDSHAKE_FAILED_NO_DETAIL)) {
+        STOPS_MID_HANDSHAKE(EnumSet.of(SocketEvent.HANDSHAKE_FAILED_NO_DETAIL), Wire.GREETING_ONLY) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
                 p.write(ByteBuffer.wrap(greeting(3, 1, "NULL").array(), 0, 11));
@@ -142,6 +180,18 @@ class BadInputTest {
                 p.ch.shutdownOutput();
             }
         },
+        READY_WITHOUT_SOCKET_TYPE_IS_ACCEPTED(null, Wire.GREETING_AND_READY) {
+            @Override
+            void misbehave(RawZmtpPeer p) throws IOException {
+                // RFC 37: the sender SHOULD specify Socket-Type. libzmq accepts a READY
+                // without one, and so do we (an ERROR after our READY breaks the grammar).
+                p.write(greeting(3, 1, "NULL"));
+                p.readFully(64);
+                p.write(RawZmtpPeer.ready(null, null));
+                p.readFrame();
+                p.writeMessage("raw");
+            }
+        },
         UNKNOWN_COMMAND_IS_IGNORED(null) {
             @Override
             void misbehave(RawZmtpPeer p) throws IOException {
@@ -152,9 +202,16 @@ class BadInputTest {
         };
 
         final Set<SocketEvent> ending;
+        /** What the bad peer may see from us before the end, or null if not checked. */
+        final Wire wire;
 
         BadInput(Set<SocketEvent> ending) {
+            this(ending, null);
+        }
+
+        BadInput(Set<SocketEvent> ending, Wire wire) {
             this.ending = ending;
+            this.wire = wire;
         }
 
         abstract void misbehave(RawZmtpPeer p) throws IOException;
@@ -178,16 +235,21 @@ class BadInputTest {
                     RawZmtpPeer bad = new RawZmtpPeer(endpoint)) {
                 row.misbehave(bad);
                 good.send("during");
-                assertEquals("during", TestSupport.recv(pull), "the good peer is served meanwhile");
                 if (row.ending == null) {
-                    assertEquals("raw", TestSupport.recv(pull), "traffic after the unknown command");
+                    // The two peers' messages may come in either order.
+                    assertEquals(Set.of("during", "raw"), Set.of(TestSupport.recv(pull), TestSupport.recv(pull)),
+                            "the good peer is served, and the accepted peer's traffic arrives");
                     assertTrue(!bad.closedByPeerWithin(200), "the connection stays up");
                     List<SocketEvent> seen = events(monitor, Duration.ofMillis(50));
                     assertTrue(!seen.contains(SocketEvent.DISCONNECTED), seen.toString());
                 } else {
+                    assertEquals("during", TestSupport.recv(pull), "the good peer is served meanwhile");
                     MonitorEvent ended = expectOneOf(monitor, row.ending);
                     assertTrue(bad.closedByPeerWithin(5000), "the bad connection is closed");
                     assertTrue(ended.endpoint().startsWith("tcp://"), ended.toString());
+                }
+                if (row.wire != null) {
+                    row.wire.check(bad.transcript());
                 }
             }
 
@@ -199,6 +261,75 @@ class BadInputTest {
                 assertEquals("fresh", TestSupport.recv(pull), "a new connection is served");
             }
             assertEquals(ioThreads, TestSupport.ioThreads(), "no I/O thread died");
+        }
+    }
+
+    static Stream<Arguments> rowsWithAWireCheckOnRepAndRouter() {
+        return Arrays.stream(BadInput.values()).filter(r -> r.wire != null)
+                .flatMap(r -> Stream.of(Arguments.of(r, SocketType.REP), Arguments.of(r, SocketType.ROUTER)));
+    }
+
+    /**
+     * The rows whose bytes on the wire are checked, against the socket types the hostile
+     * peers of the hardening tests met (REP and ROUTER): the bad peer sees no more of the
+     * handshake than ZMTP 3.1 allows before the connection ends.
+     */
+    @ParameterizedTest
+    @MethodSource("rowsWithAWireCheckOnRepAndRouter")
+    void badPeerSeesNoMoreHandshakeThanTheGrammarAllows(BadInput row, SocketType type) throws Exception {
+        try (Context ctx = new Context(); Socket server = ctx.socket(type)) {
+            server.set(SocketOption.HANDSHAKE_IVL, HANDSHAKE_IVL);
+            server.bind("tcp://127.0.0.1:*");
+            try (Monitor monitor = server.monitor(EnumSet.allOf(SocketEvent.class));
+                    RawZmtpPeer bad = new RawZmtpPeer(server.lastEndpoint())) {
+                row.misbehave(bad);
+                if (row.ending == null) {
+                    expectOneOf(monitor, EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED));
+                    assertTrue(!bad.closedByPeerWithin(200), "the connection stays up");
+                } else {
+                    expectOneOf(monitor, row.ending);
+                    assertTrue(bad.closedByPeerWithin(5000), "the bad connection is closed");
+                }
+                row.wire.check(bad.transcript());
+            }
+        }
+    }
+
+    /** What a misbehaving peer may have read from us by the time the connection ended. */
+    enum Wire {
+        /** At most our greeting: the greeting failed, so no READY and no ERROR follow it. */
+        GREETING_ONLY {
+            @Override
+            void check(byte[] seen) {
+                assertTrue(seen.length <= 64, "more than a greeting: " + hex(seen));
+                assertTrue(seen.length >= 11, "our greeting's first 11 bytes: " + hex(seen));
+                assertEquals((byte) 0xFF, seen[0]);
+                assertEquals(3, seen[10], "major version");
+            }
+        },
+        /** Our greeting and our READY, then nothing: no ERROR after a READY (RFC 37 NULL grammar). */
+        GREETING_AND_READY {
+            @Override
+            void check(byte[] seen) {
+                assertTrue(seen.length > 64 + 2, "greeting and READY: " + hex(seen));
+                ByteBuffer frames = ByteBuffer.wrap(seen, 64, seen.length - 64);
+                int flags = frames.get() & 0xFF;
+                int size = frames.get() & 0xFF;
+                assertEquals(4, flags, "a short command: " + hex(seen));
+                assertEquals(5, frames.get(frames.position()), "READY");
+                assertEquals("READY", new String(seen, frames.position() + 1, 5, StandardCharsets.US_ASCII));
+                assertEquals(64 + 2 + size, seen.length, "nothing after the READY (no ERROR): " + hex(seen));
+            }
+        };
+
+        abstract void check(byte[] seen);
+
+        private static String hex(byte[] b) {
+            StringBuilder sb = new StringBuilder(b.length * 3);
+            for (byte x : b) {
+                sb.append(String.format("%02x ", x & 0xFF));
+            }
+            return sb.toString().trim();
         }
     }
 

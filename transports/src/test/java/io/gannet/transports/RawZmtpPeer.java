@@ -1,5 +1,6 @@
 package io.gannet.transports;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,6 +49,8 @@ final class RawZmtpPeer implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey key;
     private ByteBuffer in = ByteBuffer.allocate(4096); // write mode: [0, position) is unread input
+    /** Every byte read from the channel, in order: what the other side sent us. */
+    private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
 
     private RawZmtpPeer(SocketChannel ch) throws IOException {
         this.ch = ch;
@@ -111,11 +114,16 @@ final class RawZmtpPeer implements AutoCloseable {
         return g.flip();
     }
 
-    /** A READY command with a Socket-Type property and, unless null, an Identity. */
+    /**
+     * A READY command with a Socket-Type property (none when {@code socketType} is null) and,
+     * unless null, an Identity.
+     */
     static ByteBuffer ready(String socketType, String identity) {
         ByteBuffer body = ByteBuffer.allocate(255);
         body.put((byte) 5).put(ascii("READY"));
-        property(body, "Socket-Type", socketType);
+        if (socketType != null) {
+            property(body, "Socket-Type", socketType);
+        }
         if (identity != null) {
             property(body, "Identity", identity);
         }
@@ -214,7 +222,7 @@ final class RawZmtpPeer implements AutoCloseable {
         try {
             for (;;) {
                 in.clear();
-                int r = ch.read(in);
+                int r = read();
                 if (r < 0) {
                     return true;
                 }
@@ -235,7 +243,7 @@ final class RawZmtpPeer implements AutoCloseable {
             in = ByteBuffer.allocate(n).put(in.flip());
         }
         while (in.position() < n) {
-            int r = ch.read(in);
+            int r = read();
             if (r < 0) {
                 throw new EOFException("closed by peer");
             }
@@ -244,6 +252,21 @@ final class RawZmtpPeer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Reads into {@code in}, recording what arrived in the transcript. */
+    private int read() throws IOException {
+        int from = in.position();
+        int r = ch.read(in);
+        if (r > 0) {
+            transcript.write(in.array(), in.arrayOffset() + from, r);
+        }
+        return r;
+    }
+
+    /** Everything read from the channel so far, including bytes a read consumed or skipped. */
+    byte[] transcript() {
+        return transcript.toByteArray();
     }
 
     private byte[] take(int n) {

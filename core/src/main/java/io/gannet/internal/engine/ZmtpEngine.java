@@ -71,6 +71,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private FrameDecoder decoder;
     private State state = State.GREETING;
     private boolean peer31;
+    /** Our greeting after its first 11 bytes, held until the peer's version is known; then null. */
+    private ByteBuf greetingRest;
 
     // input
     /** Borrowed from the I/O thread ({@link IoBuffers}) while read bytes are not all consumed; else null. */
@@ -128,14 +130,23 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     /**
      * Registers the channel (or takes over the connecter's key for it: a channel cannot be
-     * registered twice with one selector), sends our greeting and starts the handshake clock.
+     * registered twice with one selector), sends the first 11 bytes of our greeting and starts
+     * the handshake clock.
+     *
+     * <p>The rest of the greeting (mechanism and all) follows once the peer's first 11 bytes
+     * arrived (RFC 37 "Version Negotiation", the partial-greeting strategy, as libzmq does).
+     * A libzmq peer then sends its whole greeting before it reads our mechanism, so a peer
+     * with another mechanism (CURVE, PLAIN) shows us its name before it hangs up, and the
+     * monitor event names the mismatch; sent whole, ours reached libzmq first and it closed
+     * without a word.
      */
     void start(SelectionKey existingKey) throws IOException {
         register(io, channel, existingKey);
         ByteBuf g = alloc.heapBuffer(Greeting.SIZE);
         try {
             Greeting.encode(g, mechanism.name(), mechanism.asServer());
-            outputBatch().addRaw(g);
+            outputBatch().addRaw(g.readSlice(Greeting.VERSION_DETECT_SIZE));
+            greetingRest = g.retainedSlice();
         } finally {
             g.release();
         }
@@ -331,12 +342,13 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private boolean processInput() {
         if (state == State.GREETING) {
             GreetingDecoder.Result r = greeting.decode(readBuf);
-            if (r == GreetingDecoder.Result.NEED_INPUT) {
-                return true;
-            }
             if (r == GreetingDecoder.Result.FAILED) {
                 handshakeFailure(greeting.error());
                 return false;
+            }
+            sendGreetingRest();
+            if (r == GreetingDecoder.Result.NEED_INPUT) {
+                return true;
             }
             onGreeting();
             if (state == State.CLOSED || failPending) {
@@ -374,6 +386,16 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             return false;
         }
         return true;
+    }
+
+    /** The rest of our greeting, once the peer's version is known to be one we speak. */
+    private void sendGreetingRest() {
+        if (greetingRest != null && greeting.versionAccepted()) {
+            outputBatch().addRaw(greetingRest);
+            greetingRest.release();
+            greetingRest = null;
+            outputWanted = true;
+        }
     }
 
     private void onGreeting() {
@@ -679,8 +701,12 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     // ---- failures and closing ---------------------------------------------------------------
 
     private void handshakeFailure(HandshakeError e) {
-        // An ERROR command may be owed to the peer: one best-effort write before closing.
-        queueMechanismCommands();
+        // An ERROR command may be owed to the peer: one best-effort write before closing. Only
+        // a mechanism that has started may speak: after a failed greeting the peer must see no
+        // command at all (asked now, NULL would answer with its READY).
+        if (state == State.HANDSHAKE) {
+            queueMechanismCommands();
+        }
         if (!commands.isEmpty() && !outputPending()) {
             OutputBatch batch = outputBatch();
             while (!commands.isEmpty() && batch.hasRoom()) {
@@ -777,6 +803,10 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             readBuf = null;
         }
         dropOutput();
+        if (greetingRest != null) {
+            greetingRest.release();
+            greetingRest = null;
+        }
         ByteBuf c;
         while ((c = commands.poll()) != null) {
             c.release();

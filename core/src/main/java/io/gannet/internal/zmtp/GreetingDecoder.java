@@ -144,7 +144,7 @@ public final class GreetingDecoder {
                 StandardCharsets.US_ASCII);
         if (!peerMechanism.equals(ourMechanism)) {
             return fail(ProtocolError.MECHANISM_MISMATCH,
-                    "peer uses security mechanism " + peerMechanism + ", we use " + ourMechanism);
+                    "peer's mechanism is " + peerMechanism + ", this socket's is " + ourMechanism);
         }
         state = DONE;
         return true;
@@ -174,6 +174,14 @@ public final class GreetingDecoder {
     /** The failure, or null if none. */
     public HandshakeError error() {
         return error;
+    }
+
+    /**
+     * Whether the peer's first 11 bytes arrived and announce a version we speak (3 or
+     * later): the moment to send the rest of our greeting.
+     */
+    public boolean versionAccepted() {
+        return state == REST || state == DONE;
     }
 
     /** The peer's major version; valid once 11 bytes arrived. */

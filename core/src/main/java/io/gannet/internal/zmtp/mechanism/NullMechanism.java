@@ -24,9 +24,12 @@ import io.netty.buffer.ByteBufAllocator;
  *
  * Both sides send READY at once instead of the RFC's client-first order; libzmq does the
  * same and the RFC's server "MUST send READY in reply" is satisfied either way. When the
- * peer's metadata is refused (missing or incompatible Socket-Type) the next
- * {@link #nextCommand} yields an ERROR command telling the peer why, as RFC 37 advises;
- * other violations just close. An ERROR from the peer ends the handshake with its reason.
+ * peer's metadata is refused (an unknown or incompatible Socket-Type) before our READY was
+ * taken, the next {@link #nextCommand} yields an ERROR telling the peer why, in place of the
+ * READY, as RFC 37 advises; once our READY is out, the NULL grammar
+ * ({@code null = ready *message | error}) allows no ERROR after it, so the connection just
+ * closes (as libzmq does). Other violations just close. An ERROR from the peer ends the
+ * handshake with its reason. After a failure {@link #nextCommand} never yields a READY.
  * One instance per connection, owned by the engine's I/O thread.
  */
 public final class NullMechanism implements Mechanism {
@@ -37,7 +40,7 @@ public final class NullMechanism implements Mechanism {
     private Status status = Status.HANDSHAKING;
     private boolean readySent;
     private boolean readyReceived;
-    /** An ERROR command is owed to the peer (set when its metadata was refused). */
+    /** An ERROR command is owed to the peer (its metadata was refused before our READY went). */
     private boolean errorOwed;
     private HandshakeError error;
     private Metadata peer = Metadata.EMPTY;
@@ -124,7 +127,7 @@ public final class NullMechanism implements Mechanism {
 
     private Status fail(HandshakeError why, boolean tellPeer) {
         error = why;
-        errorOwed = tellPeer;
+        errorOwed = tellPeer && !readySent;
         status = Status.ERROR;
         peer = Metadata.EMPTY;
         return status;

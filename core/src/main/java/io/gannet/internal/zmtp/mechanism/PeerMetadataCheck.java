@@ -9,8 +9,13 @@ import java.util.Locale;
 
 /**
  * The checks every mechanism applies to the metadata a peer announces (RFC 37 "The
- * Socket-Type Property", "The Identity Property"): a known socket type that is compatible
- * with ours, and an identity of at most 255 bytes. Unknown properties pass. Stateless.
+ * Socket-Type Property", "The Identity Property"): a socket type, if announced, that is known
+ * and compatible with ours, and an identity of at most 255 bytes. Unknown properties pass.
+ *
+ * <p>A peer that announces no Socket-Type is accepted, as libzmq accepts it: RFC 37 says the
+ * sender SHOULD specify one, not MUST, and by the time its READY arrives ours has gone, so
+ * refusing it could only be an ERROR after a READY, which the NULL grammar
+ * ({@code ready *message | error}) does not allow. Its pipe reports no peer type. Stateless.
  */
 final class PeerMetadataCheck {
 
@@ -21,7 +26,7 @@ final class PeerMetadataCheck {
     static HandshakeError check(Metadata peer, SocketType ours) {
         String typeName = peer.getString(Metadata.SOCKET_TYPE);
         if (typeName == null) {
-            return HandshakeError.of(ProtocolError.INVALID_METADATA, "peer announced no Socket-Type");
+            return checkIdentity(peer);
         }
         SocketType type = SocketType.fromZmtpName(typeName.toUpperCase(Locale.ROOT));
         if (type == null) {
@@ -32,6 +37,10 @@ final class PeerMetadataCheck {
             return HandshakeError.of(ProtocolError.INVALID_METADATA,
                     "peer socket type " + type + " is incompatible with " + ours);
         }
+        return checkIdentity(peer);
+    }
+
+    private static HandshakeError checkIdentity(Metadata peer) {
         byte[] identity = peer.get(Metadata.IDENTITY);
         if (identity != null && identity.length > 255) {
             return HandshakeError.of(ProtocolError.INVALID_METADATA,

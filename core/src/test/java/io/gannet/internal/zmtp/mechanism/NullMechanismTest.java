@@ -104,6 +104,38 @@ class NullMechanismTest {
     }
 
     @Test
+    void refusalAfterOurReadyWentSendsNoError() {
+        NullMechanism push = new NullMechanism(HandshakeConfig.of(SocketType.PUSH));
+        push.nextCommand(alloc).release(); // our READY is on its way
+        ByteBuf peerReady = ReadyCommand.encode(alloc, Metadata.builder().put("Socket-Type", "PUSH").build());
+        assertEquals(Status.ERROR, push.processCommand(peerReady));
+        peerReady.release();
+        assertEquals(ProtocolError.INVALID_METADATA, push.error().error());
+        assertNull(push.nextCommand(alloc), "RFC 37 NULL grammar: no ERROR after a READY");
+    }
+
+    @Test
+    void readyWithoutSocketTypeIsAcceptedAsLibzmqDoes() {
+        NullMechanism rep = new NullMechanism(HandshakeConfig.of(SocketType.REP));
+        rep.nextCommand(alloc).release();
+        ByteBuf bare = alloc.heapBuffer().writeBytes(hex("05 52 45 41 44 59 01 41 00 00 00 00"));
+        assertEquals(Status.READY, rep.processCommand(bare));
+        bare.release();
+        assertNull(rep.peerSocketType(), "the peer's type stays unknown");
+        assertEquals("", rep.peerMetadata().getString("A"));
+        assertNull(rep.nextCommand(alloc));
+    }
+
+    @Test
+    void aFailedMechanismNeverSendsReady() {
+        NullMechanism m = new NullMechanism(HandshakeConfig.of(SocketType.ROUTER));
+        ByteBuf junk = alloc.heapBuffer().writeBytes(hex("04 50 49 4e 47 00 00"));
+        assertEquals(Status.ERROR, m.processCommand(junk));
+        junk.release();
+        assertNull(m.nextCommand(alloc), "neither READY nor ERROR after a bad first command");
+    }
+
+    @Test
     void peerErrorWithZapStatusIsAnAuthFailure() {
         NullMechanism m = new NullMechanism(HandshakeConfig.of(SocketType.REQ));
         ByteBuf error = ErrorCommand.encode(alloc, "400");
@@ -122,7 +154,6 @@ class NullMechanismTest {
         assertFails("empty body", "", ProtocolError.MALFORMED_COMMAND);
         assertFails("name past end", "09 52 45 41 44 59", ProtocolError.MALFORMED_COMMAND);
         assertFails("READY property past end", "05 52 45 41 44 59 0b 53 6f 63 6b 65 74", ProtocolError.MALFORMED_READY);
-        assertFails("READY without Socket-Type", "05 52 45 41 44 59 01 41 00 00 00 00", ProtocolError.INVALID_METADATA);
         assertFails("unknown socket type", "05 52 45 41 44 59 0b 53 6f 63 6b 65 74 2d 54 79 70 65 00 00 00 06 43 4c 49 45 4e 54",
                 ProtocolError.INVALID_METADATA);
         assertFails("ERROR reason past end", "05 45 52 52 4f 52 05 41", ProtocolError.MALFORMED_ERROR);
