@@ -16,6 +16,7 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,6 +98,9 @@ public final class IoThreads implements StreamEndpoints {
         if (e instanceof IllegalArgumentException) {
             return new GannetException(ErrorCode.EINVAL, what + e.getMessage());
         }
+        if (e instanceof NoSuchFileException && ((NoSuchFileException) e).getReason() != null) {
+            return new GannetException(ErrorCode.ENOENT, what + ((NoSuchFileException) e).getReason());
+        }
         if (e instanceof BindException) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("in use")) {
@@ -104,7 +108,7 @@ public final class IoThreads implements StreamEndpoints {
             }
             return new GannetException(ErrorCode.EADDRNOTAVAIL, what + m);
         }
-        return new GannetException(ErrorCode.EADDRNOTAVAIL, what + e);
+        return new GannetException(ErrorCode.EADDRNOTAVAIL, what + (e.getMessage() != null ? e.getMessage() : e));
     }
 
     @Override
