@@ -91,13 +91,20 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         io.execute(() -> {
             disconnected = true;
             closeNow(linger);
-            if (cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT) && !session.isFinished()
-                    && session.lingersUnconnected()) {
+            if (cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT) && session.lingersUnconnected()) {
                 io.cancel(retryTimer);
                 abandonAttempt();
-                session.giveUp();
+                stopAfterDisconnect();
             }
         });
+    }
+
+    private void stopAfterDisconnect() {
+        if (!session.isFinished()) {
+            socket.emit(SocketEvent.CLOSED, endpoint, 0,
+                    "no reconnection after disconnect (RECONNECT_STOP_AFTER_DISCONNECT); queued messages dropped");
+            session.giveUp();
+        }
     }
 
     /** Socket thread: stop connecting; the connection lingers with the socket's current LINGER. */
@@ -221,9 +228,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     private void retryLater(String why) {
         if (closed && disconnected && cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT)) {
             // disconnect() with RECONNECT_STOP_AFTER_DISCONNECT: what still waits goes unsent.
-            if (!session.isFinished()) {
-                session.giveUp();
-            }
+            stopAfterDisconnect();
             return;
         }
         if (!session.wantsConnection()) {
