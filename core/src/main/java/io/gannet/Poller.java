@@ -55,7 +55,8 @@ import java.util.concurrent.locks.LockSupport;
  * with the thread's interrupt status set again; a registered socket that was closed makes
  * {@code poll} throw {@link GannetException} {@code ENOTSOCK}.
  *
- * <p>Polling allocates nothing once the sockets are registered.
+ * <p>Polling sockets allocates nothing once they are registered (with channels, whatever
+ * the JDK's selector allocates).
  */
 public final class Poller implements AutoCloseable {
     /** Event: a message (its first or next frame) can be received without blocking. */
