@@ -13,7 +13,7 @@ public enum ErrorCode {
     EHOSTUNREACH,
     /** An argument is invalid: a malformed endpoint, a bad option value. */
     EINVAL,
-    /** The operation is not supported by this socket type. */
+    /** The operation is not supported by this socket type, or the option not by the Java platform. */
     ENOTSUP,
     /** No transport for the endpoint's scheme is available. */
     EPROTONOSUPPORT,
@@ -23,7 +23,7 @@ public enum ErrorCode {
     EADDRINUSE,
     /** The address is not available on this machine. */
     EADDRNOTAVAIL,
-    /** The endpoint was not bound or connected by this socket. */
+    /** The endpoint was not bound or connected by this socket, or an ipc path's directory does not exist. */
     ENOENT,
     /** The context was closed. */
     ETERM,

@@ -1,13 +1,19 @@
 package io.gannet;
 
+import io.gannet.internal.PollChannels;
 import io.gannet.internal.SocketImpl;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waits on many sockets at once for messages to receive ({@link #POLLIN}) or room to send
- * ({@link #POLLOUT}): libzmq's {@code zmq_poll} / {@code zmq_poller}.
+ * ({@link #POLLOUT}): libzmq's {@code zmq_poll} / {@code zmq_poller}. Plain {@code java.nio}
+ * {@link SelectableChannel}s (a {@code SocketChannel}, a {@code Pipe.SourceChannel}, a
+ * {@code DatagramChannel}...) can be polled beside the sockets, as libzmq polls file
+ * descriptors.
  *
  * <pre>{@code
  * try (Poller poller = new Poller()) {
@@ -24,8 +30,20 @@ import java.util.concurrent.locks.LockSupport;
  * polling thread becomes the waiter of every registered socket's mailbox and parks; any
  * command reaching any of those sockets (a message arrived, room freed up, a peer came or
  * went, the context closed) unparks it, and it looks again. Virtual threads unmount while
- * they wait. Plain {@code java.nio} channels cannot be polled here (they have their own
- * {@link java.nio.channels.Selector}); only Gannet sockets can.
+ * they wait. Once a channel is registered the poller owns a {@link java.nio.channels.Selector}
+ * (one per poller, not per poll, closed by {@link #close()}): the polling thread then waits in
+ * it, and the sockets' mailboxes wake that selector instead of unparking the thread, so one
+ * wait covers both, without a helper thread or a busy loop.
+ *
+ * <p><b>Channels.</b> A channel must be non-blocking and stays so while registered (Java does
+ * not let a registered channel block). POLLIN means {@code OP_READ} (for a
+ * {@code ServerSocketChannel}, {@code OP_ACCEPT}); POLLOUT means {@code OP_WRITE} (for a
+ * {@code SocketChannel} still connecting, {@code OP_CONNECT}: call {@code finishConnect()}).
+ * Java reports a socket error as readiness for the events asked for (the next read or write
+ * throws), not separately; {@link #POLLERR} is reported for a channel closed while registered
+ * (whether asked for or not, as poll(2) reports POLLNVAL). Closing a channel does not wake a
+ * poll already waiting. {@link #unregister(SelectableChannel)} removes a channel from the
+ * selector at once, so it can be made blocking again right after.
  *
  * <p><b>Threads.</b> A poller belongs to one thread at a time, like a socket. While
  * {@link #poll} runs it holds each registered socket as if it were inside a socket call, so
@@ -37,20 +55,30 @@ import java.util.concurrent.locks.LockSupport;
  * with the thread's interrupt status set again; a registered socket that was closed makes
  * {@code poll} throw {@link GannetException} {@code ENOTSOCK}.
  *
- * <p>Polling allocates nothing once the sockets are registered.
+ * <p>Polling sockets allocates nothing once they are registered (with channels, whatever
+ * the JDK's selector allocates).
  */
 public final class Poller implements AutoCloseable {
     /** Event: a message (its first or next frame) can be received without blocking. */
     public static final int POLLIN = 1;
     /** Event: a message can be sent without blocking. */
     public static final int POLLOUT = 2;
+    /**
+     * Event: a registered channel was closed. Accepted for sockets too, as libzmq accepts
+     * it, but never reported for them: a Gannet socket has no error state to poll.
+     */
+    public static final int POLLERR = 4;
 
     private SocketImpl[] sockets = new SocketImpl[4];
+    /** Slots holding a channel have its selection key here (and no socket). */
+    private SelectionKey[] keys = new SelectionKey[4];
     private int[] events = new int[4];
     private int[] ready = new int[4];
     /** One past the highest used slot; slots below it may be free (null) after unregister. */
     private int limit;
     private boolean closed;
+    /** The channels' selector; null until the first channel is registered. */
+    private PollChannels channels;
 
     /** An empty poller. */
     public Poller() {
@@ -65,68 +93,99 @@ public final class Poller implements AutoCloseable {
     public int register(Socket socket, int events) {
         checkOpen();
         SocketImpl s = impl(socket);
-        if ((events & ~(POLLIN | POLLOUT)) != 0) {
-            throw new GannetException(ErrorCode.EINVAL, "events must be a combination of POLLIN and POLLOUT, not "
-                    + events);
-        }
-        int free = -1;
+        checkEvents(events);
         for (int i = 0; i < limit; i++) {
             if (sockets[i] == s) {
                 this.events[i] = events;
                 return i;
             }
-            if (sockets[i] == null && free < 0) {
-                free = i;
-            }
         }
-        if (free < 0) {
-            if (limit == sockets.length) {
-                grow();
-            }
-            free = limit++;
+        int slot = freeSlot();
+        sockets[slot] = s;
+        this.events[slot] = events;
+        return slot;
+    }
+
+    /**
+     * Adds a non-blocking {@code channel} with the events to wait for ({@link #POLLIN},
+     * {@link #POLLOUT}, {@link #POLLERR}, OR-ed), or changes the events of a channel
+     * registered already; returns its index, as for sockets. The first channel opens the
+     * poller's selector. A blocking or closed channel fails with {@code EINVAL}.
+     */
+    public int register(SelectableChannel channel, int events) {
+        checkOpen();
+        if (channel == null) {
+            throw new GannetException(ErrorCode.EINVAL, "channel is null");
         }
-        sockets[free] = s;
-        this.events[free] = events;
-        ready[free] = 0;
-        return free;
+        checkEvents(events);
+        int existing = indexOf(channel);
+        if (existing >= 0) {
+            this.events[existing] = events;
+            return existing;
+        }
+        if (channels == null) {
+            channels = new PollChannels();
+        }
+        int slot = freeSlot();
+        keys[slot] = channels.add(channel, slot);
+        this.events[slot] = events;
+        return slot;
     }
 
     /** Removes {@code socket}; returns false if it was not registered. Its index may be reused. */
     public boolean unregister(Socket socket) {
         checkOpen();
         for (int i = 0; i < limit; i++) {
-            if (sockets[i] == socket) {
+            if (sockets[i] != null && sockets[i] == socket) {
                 sockets[i] = null;
-                events[i] = 0;
-                ready[i] = 0;
-                while (limit > 0 && sockets[limit - 1] == null) {
-                    limit--;
-                }
+                freeSlot(i);
                 return true;
             }
         }
         return false;
     }
 
-    /** The number of registered sockets. */
+    /**
+     * Removes {@code channel} (it stays open) and takes it out of the selector at once, so it
+     * may be made blocking again; returns false if it was not registered.
+     */
+    public boolean unregister(SelectableChannel channel) {
+        checkOpen();
+        int i = indexOf(channel);
+        if (i < 0) {
+            return false;
+        }
+        SelectionKey k = keys[i];
+        keys[i] = null;
+        freeSlot(i);
+        channels.remove(k);
+        return true;
+    }
+
+    /** The number of registered sockets and channels. */
     public int size() {
         int n = 0;
         for (int i = 0; i < limit; i++) {
-            if (sockets[i] != null) {
+            if (sockets[i] != null || keys[i] != null) {
                 n++;
             }
         }
         return n;
     }
 
-    /** The socket registered at {@code index}, or null if that slot is free. */
+    /** The socket registered at {@code index}, or null if that slot is free or holds a channel. */
     public Socket socket(int index) {
         return index >= 0 && index < limit ? sockets[index] : null;
     }
 
+    /** The channel registered at {@code index}, or null if that slot is free or holds a socket. */
+    public SelectableChannel channel(int index) {
+        return index >= 0 && index < limit && keys[index] != null ? keys[index].channel() : null;
+    }
+
     /**
-     * Waits until at least one registered socket is ready for one of its events, or the
-     * timeout passes. Returns how many sockets are ready (0 on timeout); their events are then
+     * Waits until at least one registered socket or channel is ready for one of its events, or
+     * the timeout passes. Returns how many are ready (0 on timeout); their events are then
      * read with {@link #isReadable(int)}, {@link #isWritable(int)} and {@link #readyEvents(int)}.
      *
      * @param timeoutMs milliseconds to wait; 0 only looks, -1 waits without limit
@@ -147,12 +206,12 @@ public final class Poller implements AutoCloseable {
         return pollNanos(nanos);
     }
 
-    /** Whether the socket at {@code index} was found ready to receive by the last poll. */
+    /** Whether the socket or channel at {@code index} was found ready to receive (read, accept) by the last poll. */
     public boolean isReadable(int index) {
         return (readyEvents(index) & POLLIN) != 0;
     }
 
-    /** Whether the socket at {@code index} was found ready to send by the last poll. */
+    /** Whether the socket or channel at {@code index} was found ready to send (write, finish a connect) by the last poll. */
     public boolean isWritable(int index) {
         return (readyEvents(index) & POLLOUT) != 0;
     }
@@ -162,15 +221,24 @@ public final class Poller implements AutoCloseable {
         return index >= 0 && index < limit ? ready[index] : 0;
     }
 
-    /** Forgets every socket (the sockets stay open). Idempotent. */
+    /**
+     * Forgets every socket and channel (they stay open) and closes the poller's selector, if
+     * it has one, which deregisters the channels. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
         for (int i = 0; i < limit; i++) {
             sockets[i] = null;
+            keys[i] = null;
             ready[i] = 0;
         }
         limit = 0;
+        if (channels != null) {
+            PollChannels c = channels;
+            channels = null;
+            c.close();
+        }
     }
 
     // ---- the wait -------------------------------------------------------------------------
@@ -191,7 +259,7 @@ public final class Poller implements AutoCloseable {
             for (int i = 0; i < entered; i++) {
                 SocketImpl s = sockets[i];
                 if (s != null) {
-                    s.mailbox().waiter(null);
+                    s.mailbox().waiter((Thread) null);
                     s.exitForPoll();
                 }
             }
@@ -206,12 +274,18 @@ public final class Poller implements AutoCloseable {
                 return n;
             }
             // Become every mailbox's waiter, then look once more: a command posted before we
-            // were the waiter is in a queue now, one posted after unparks us.
+            // were the waiter is in a queue now, one posted after unparks us (or wakes the
+            // selector we wait in, when there are channels).
+            boolean inSelector = channels != null && channels.size() > 0;
             boolean pending = false;
             for (int i = 0; i < limit; i++) {
                 SocketImpl s = sockets[i];
                 if (s != null) {
-                    s.mailbox().waiter(me);
+                    if (inSelector) {
+                        s.mailbox().selectorWaiter(channels.selector());
+                    } else {
+                        s.mailbox().waiter(me);
+                    }
                 }
             }
             for (int i = 0; i < limit && !pending; i++) {
@@ -222,14 +296,18 @@ public final class Poller implements AutoCloseable {
                 if (Thread.interrupted()) {
                     throw interrupted();
                 }
-                if (deadline == Long.MAX_VALUE) {
+                long left = deadline == Long.MAX_VALUE ? -1 : deadline - System.nanoTime();
+                if (deadline != Long.MAX_VALUE && left <= 0) {
+                    clearWaiters();
+                    return 0;
+                }
+                if (inSelector) {
+                    // Select only waits here: the scan that follows asks the channels again.
+                    channels.select(left < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)),
+                            events, ready);
+                } else if (left < 0) {
                     LockSupport.park(this);
                 } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        clearWaiters();
-                        return 0;
-                    }
                     LockSupport.parkNanos(this, left);
                 }
                 if (Thread.interrupted()) {
@@ -244,17 +322,27 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Asks every socket for its readiness (running its queued commands); returns how many are ready. */
+    /**
+     * Asks every socket for its readiness (running its queued commands) and every channel
+     * (a selectNow); returns how many are ready.
+     */
     private int scan() {
         int n = 0;
+        if (channels != null && channels.size() > 0) {
+            n += channels.prepare(keys, events, ready, limit);
+            n += channels.select(-1, events, ready);
+        }
         for (int i = 0; i < limit; i++) {
             SocketImpl s = sockets[i];
-            int r = 0;
-            if (s != null) {
-                // Always ask, even with no events wanted: it runs the socket's commands, so a
-                // closing context is noticed.
-                r = s.readiness() & events[i];
+            if (s == null) {
+                if (keys[i] == null) {
+                    ready[i] = 0;
+                }
+                continue;
             }
+            // Always ask, even with no events wanted: it runs the socket's commands, so a
+            // closing context is noticed.
+            int r = s.readiness() & events[i];
             ready[i] = r;
             if (r != 0) {
                 n++;
@@ -267,7 +355,7 @@ public final class Poller implements AutoCloseable {
         for (int i = 0; i < limit; i++) {
             SocketImpl s = sockets[i];
             if (s != null) {
-                s.mailbox().waiter(null);
+                s.mailbox().waiter((Thread) null);
             }
         }
     }
@@ -278,6 +366,44 @@ public final class Poller implements AutoCloseable {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static void checkEvents(int events) {
+        if ((events & ~(POLLIN | POLLOUT | POLLERR)) != 0) {
+            throw new GannetException(ErrorCode.EINVAL, "events must be a combination of POLLIN, POLLOUT and POLLERR, "
+                    + "not " + events);
+        }
+    }
+
+    private int indexOf(SelectableChannel channel) {
+        for (int i = 0; i < limit; i++) {
+            if (keys[i] != null && keys[i].channel() == channel) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int freeSlot() {
+        for (int i = 0; i < limit; i++) {
+            if (sockets[i] == null && keys[i] == null) {
+                ready[i] = 0;
+                return i;
+            }
+        }
+        if (limit == sockets.length) {
+            grow();
+        }
+        ready[limit] = 0;
+        return limit++;
+    }
+
+    private void freeSlot(int i) {
+        events[i] = 0;
+        ready[i] = 0;
+        while (limit > 0 && sockets[limit - 1] == null && keys[limit - 1] == null) {
+            limit--;
+        }
+    }
 
     private void checkOpen() {
         if (closed) {
@@ -296,12 +422,15 @@ public final class Poller implements AutoCloseable {
     private void grow() {
         int n = sockets.length * 2;
         SocketImpl[] s = new SocketImpl[n];
+        SelectionKey[] k = new SelectionKey[n];
         int[] e = new int[n];
         int[] r = new int[n];
         System.arraycopy(sockets, 0, s, 0, limit);
+        System.arraycopy(keys, 0, k, 0, limit);
         System.arraycopy(events, 0, e, 0, limit);
         System.arraycopy(ready, 0, r, 0, limit);
         sockets = s;
+        keys = k;
         events = e;
         ready = r;
     }

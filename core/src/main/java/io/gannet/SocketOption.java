@@ -20,6 +20,17 @@ import java.util.function.Predicate;
 public final class SocketOption<T> {
     private static final List<SocketOption<?>> ALL = new ArrayList<>();
 
+    /** {@link #RECONNECT_STOP} flag: stop when a connect attempt is refused. */
+    public static final int RECONNECT_STOP_CONN_REFUSED = 0x1;
+    /** {@link #RECONNECT_STOP} flag: stop when a connection ends before its handshake completed. */
+    public static final int RECONNECT_STOP_HANDSHAKE_FAILED = 0x2;
+    /** {@link #RECONNECT_STOP} flag: after {@code disconnect()}, no new connection for what is still queued. */
+    public static final int RECONNECT_STOP_AFTER_DISCONNECT = 0x4;
+    /** {@link #ROUTER_NOTIFY} flag: notify when a peer connects. */
+    public static final int NOTIFY_CONNECT = 1;
+    /** {@link #ROUTER_NOTIFY} flag: notify when a peer disconnects. */
+    public static final int NOTIFY_DISCONNECT = 2;
+
     private static final Set<SocketType> ANY = Collections.unmodifiableSet(EnumSet.allOf(SocketType.class));
     private static final Predicate<Integer> NON_NEGATIVE = v -> v >= 0;
     private static final Predicate<Integer> MINUS_ONE_OR_MORE = v -> v >= -1;
@@ -93,6 +104,25 @@ public final class SocketOption<T> {
     /** Send an empty message to each new peer when it connects. */
     public static final SocketOption<Boolean> PROBE_ROUTER = boolOpt("PROBE_ROUTER", false,
             EnumSet.of(SocketType.ROUTER, SocketType.DEALER, SocketType.REQ));
+    /**
+     * ROUTER delivers a message of its routing id and an empty frame when a peer connects
+     * ({@link #NOTIFY_CONNECT}), when it disconnects ({@link #NOTIFY_DISCONNECT}), or both
+     * (OR-ed), as libzmq's ZMQ_ROUTER_NOTIFY does: tcp and ipc connections only, counted from a
+     * completed handshake. Default 0 (none).
+     */
+    public static final SocketOption<Integer> ROUTER_NOTIFY = intOpt("ROUTER_NOTIFY", 0,
+            v -> v >= 0 && v <= (NOTIFY_CONNECT | NOTIFY_DISCONNECT), EnumSet.of(SocketType.ROUTER), true);
+    /**
+     * The routing id a ROUTER or STREAM socket gives the peer of its next {@code connect()}
+     * (1 to 255 bytes, not starting with a zero byte), instead of the id the peer announces or
+     * one made up: messages can be sent to that id at once and wait for the connection. Applies
+     * to that one connect only (it is cleared by it); write-only. Each connection needs an id
+     * no other peer of the socket holds.
+     */
+    public static final SocketOption<byte[]> CONNECT_ROUTING_ID = new SocketOption<>("CONNECT_ROUTING_ID",
+            byte[].class, null, v -> v.length >= 1 && v.length <= 255 && v[0] != 0,
+            EnumSet.of(SocketType.ROUTER, SocketType.STREAM), false, false,
+            "routing id for the next connect, 1-255 bytes, first byte not zero");
     /** REQ prefixes requests with a request id and accepts only the matching reply. */
     public static final SocketOption<Boolean> REQ_CORRELATE = boolOpt("REQ_CORRELATE", false, EnumSet.of(SocketType.REQ));
     /** REQ may send a new request without waiting for the reply (the old reply is then discarded). */
@@ -139,6 +169,40 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> TCP_KEEPALIVE_CNT = intOpt("TCP_KEEPALIVE_CNT", -1, MINUS_ONE_OR_MORE, ANY, true);
     /** TCP keepalive probe interval (s); -1 system default. */
     public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOpt("TCP_KEEPALIVE_INTVL", -1, MINUS_ONE_OR_MORE, ANY, true);
+    /**
+     * When to stop reconnecting, OR-ed flags as in libzmq: {@link #RECONNECT_STOP_CONN_REFUSED}
+     * (a connect attempt is refused: nothing listens there), {@link #RECONNECT_STOP_HANDSHAKE_FAILED}
+     * (a connection closes or times out before the ZMTP handshake completes: not a ZeroMQ
+     * peer; consider a short HANDSHAKE_IVL) and {@link #RECONNECT_STOP_AFTER_DISCONNECT} (after
+     * {@code disconnect()}, messages still queued for the endpoint wait for no new connection).
+     * A stopped endpoint emits CLOSED and lets its queued messages go. Default 0 (never stop).
+     */
+    public static final SocketOption<Integer> RECONNECT_STOP = intOpt("RECONNECT_STOP", 0,
+            v -> (v & ~(RECONNECT_STOP_CONN_REFUSED | RECONNECT_STOP_HANDSHAKE_FAILED
+                    | RECONNECT_STOP_AFTER_DISCONNECT)) == 0, ANY, true);
+    /**
+     * IP type of service (DSCP and ECN bits of the IP header) of tcp connections, both
+     * connected and accepted ({@code IP_TOS}; the traffic class on IPv6). Default 0.
+     */
+    public static final SocketOption<Integer> TOS = intOpt("TOS", 0, v -> v >= 0 && v <= 255, ANY, true);
+    /**
+     * Not available in Java: libzmq sets Linux's {@code TCP_USER_TIMEOUT} (ms before an
+     * unacknowledged retransmission drops the connection), which neither {@code java.net} nor
+     * {@code jdk.net.ExtendedSocketOptions} offers (JDK 17 to 25). Setting it fails with
+     * {@code ENOTSUP}; HEARTBEAT_IVL and HEARTBEAT_TIMEOUT detect a dead peer instead.
+     */
+    public static final SocketOption<Integer> TCP_MAXRT = unsupported("TCP_MAXRT", Integer.class, 0,
+            "Java has no TCP_USER_TIMEOUT socket option (java.net and jdk.net.ExtendedSocketOptions lack it); "
+                    + "use HEARTBEAT_IVL and HEARTBEAT_TIMEOUT to drop dead peers");
+    /**
+     * Not available in Java: libzmq binds its sockets to a network device with Linux's
+     * {@code SO_BINDTODEVICE}, which Java has no API for. Setting it fails with {@code ENOTSUP};
+     * binding to an interface's address ({@code tcp://eth0:5555}) or a source address
+     * ({@code tcp://10.0.0.2:0;host:5555}) chooses the local address, not the device.
+     */
+    public static final SocketOption<String> BINDTODEVICE = unsupported("BINDTODEVICE", String.class, null,
+            "Java has no SO_BINDTODEVICE socket option; bind to the interface's address, "
+                    + "or connect from a source address (tcp://source:0;host:port)");
     /** Enable IPv6 on the socket (dual-stack binds and IPv6 host names). Default false. */
     public static final SocketOption<Boolean> IPV6 = boolOpt("IPV6", false, ANY);
 
@@ -185,10 +249,18 @@ public final class SocketOption<T> {
     private final boolean readable;
     private final boolean writeOnlyAction;
     private final String doc;
+    /** Why the option cannot be set on the Java platform; null for every supported option. */
+    private final String unsupported;
     private final int index;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator,
                          Set<SocketType> appliesTo, boolean readable, boolean writeOnlyAction, String doc) {
+        this(name, type, defaultValue, validator, appliesTo, readable, writeOnlyAction, doc, null);
+    }
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator,
+                         Set<SocketType> appliesTo, boolean readable, boolean writeOnlyAction, String doc,
+                         String unsupported) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -197,6 +269,7 @@ public final class SocketOption<T> {
         this.readable = readable;
         this.writeOnlyAction = writeOnlyAction;
         this.doc = doc;
+        this.unsupported = unsupported;
         synchronized (ALL) {
             this.index = ALL.size();
             ALL.add(this);
@@ -219,6 +292,11 @@ public final class SocketOption<T> {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** A libzmq option Java cannot provide: readable (its default), but setting it fails with ENOTSUP. */
+    private static <T> SocketOption<T> unsupported(String name, Class<T> type, T def, String why) {
+        return new SocketOption<>(name, type, def, v -> true, ANY, true, false, null, why);
     }
 
     /** libzmq's name of the option, without the {@code ZMQ_} prefix. */
@@ -257,10 +335,29 @@ public final class SocketOption<T> {
     }
 
     /**
+     * Whether Gannet can apply this option. A few libzmq options need operating-system calls
+     * that Java does not offer ({@link #TCP_MAXRT}, {@link #BINDTODEVICE}); they exist so that
+     * code ported from libzmq fails with a reason rather than at compile time, and setting one
+     * throws {@link GannetException} {@code ENOTSUP}.
+     */
+    public boolean isSupported() {
+        return unsupported == null;
+    }
+
+    /** Why this option is not available in Java; null when {@link #isSupported()}. */
+    public String unsupportedReason() {
+        return unsupported;
+    }
+
+    /**
      * Checks a value for this option; throws {@link GannetException} with {@code EINVAL} when it
-     * is null, of the wrong type or out of range, and returns it typed otherwise.
+     * is null, of the wrong type or out of range, and returns it typed otherwise. An option
+     * that is not {@linkplain #isSupported() supported} fails with {@code ENOTSUP} whatever the value.
      */
     public T validate(Object value) {
+        if (unsupported != null) {
+            throw new GannetException(ErrorCode.ENOTSUP, name + " is not available in Java: " + unsupported);
+        }
         if (value == null) {
             throw new GannetException(ErrorCode.EINVAL, name + " does not take null");
         }

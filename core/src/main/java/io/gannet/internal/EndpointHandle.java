@@ -7,4 +7,9 @@ public interface EndpointHandle {
 
     /** Stops listening or connecting; live connections linger as the socket's LINGER says. */
     void close();
+
+    /** {@code disconnect()}: as {@link #close()}, for endpoints where the difference matters (RECONNECT_STOP). */
+    default void disconnect() {
+        close();
+    }
 }

@@ -32,10 +32,18 @@ import org.slf4j.LoggerFactory;
 final class InprocRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(InprocRegistry.class);
     /** What a socket settled on when it bound or connected, read later by the other side's thread. */
-    private record Terms(SocketImpl socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate) {
+    private record Terms(SocketImpl socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate,
+                         byte[] connectRoutingId) {
         static Terms of(SocketImpl s) {
             return new Terms(s, s.type(), s.option(SocketOption.ROUTING_ID), s.option(SocketOption.SNDHWM),
-                    s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE));
+                    s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE),
+                    s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM
+                            ? s.option(SocketOption.CONNECT_ROUTING_ID) : null);
+        }
+
+        /** The id the connecter knows the binder {@code b} by: CONNECT_ROUTING_ID, or what b announces. */
+        byte[] idOf(Terms b) {
+            return connectRoutingId != null ? connectRoutingId : b.routingId;
         }
     }
 
@@ -104,7 +112,10 @@ final class InprocRegistry {
                 if (b == null) {
                     waiting = newPair(c, null, endpoint);
                     // A ROUTER cannot address a peer whose routing id it does not know yet.
-                    boolean attachNow = c.type != SocketType.ROUTER;
+                    boolean attachNow = c.type != SocketType.ROUTER || c.connectRoutingId != null;
+                    if (c.connectRoutingId != null) {
+                        waiting.first().peerIdentity(null, c.connectRoutingId);
+                    }
                     pending.computeIfAbsent(name, k -> new ArrayList<>(2)).add(new Pending(c, waiting, attachNow));
                     if (!attachNow) {
                         return;
@@ -122,7 +133,7 @@ final class InprocRegistry {
                         + b.type + " socket bound at " + endpoint);
             }
             PipePair pair = newPair(c, b, endpoint);
-            pair.first().peerIdentity(b.type, b.routingId);
+            pair.first().peerIdentity(b.type, c.idOf(b));
             pair.second().peerIdentity(c.type, c.routingId);
             if (b.socket.mailbox().postCold(new Command.Attach(pair.second()))) {
                 connecter.attach(pair.first());
@@ -158,7 +169,7 @@ final class InprocRegistry {
         }
         mine.outboundHwm(PipePair.sumHwm(b.sndhwm, c.rcvhwm));
         mine.inboundHwm(PipePair.sumHwm(c.sndhwm, b.rcvhwm));
-        theirs.peerIdentity(b.type, b.routingId);
+        theirs.peerIdentity(b.type, c.idOf(b));
         mine.peerIdentity(c.type, c.routingId);
         b.socket.attach(mine);
         if (!connecterAttached && !c.socket.mailbox().postCold(new Command.Attach(theirs))) {

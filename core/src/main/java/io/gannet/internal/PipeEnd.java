@@ -251,6 +251,22 @@ public final class PipeEnd implements Pipe {
         return true;
     }
 
+    /**
+     * Session side: queues one empty message past the high-water mark, as the delimiter is
+     * (ROUTER_NOTIFY's connect and disconnect notices: one per connection, so bounded, and
+     * dropping one would leave the application wrong about who is connected). A message
+     * half-written is dropped first. Returns false if the pipe no longer takes writes.
+     */
+    public boolean writeNotice(ByteBuf empty) {
+        if (state != State.ACTIVE) {
+            empty.release();
+            return false;
+        }
+        rollback();
+        out.offerFrame(empty, false);
+        return true;
+    }
+
     @Override
     public boolean checkWrite() {
         return state == State.ACTIVE && (!pending.isEmpty() || out.hasRoom());

@@ -578,6 +578,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 // a SUB's subscriptions then reach the peer even if the application stays idle.
                 processCommands();
             }
+            options.store(SocketOption.CONNECT_ROUTING_ID, null); // it applied to this connect only
         } finally {
             exit();
         }
@@ -637,7 +638,11 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             EndpointHandle h = networkEndpoints.get(i);
             if (h.endpoint().equals(endpoint)) {
                 networkEndpoints.remove(i);
-                h.close();
+                if (what.equals("connected")) {
+                    h.disconnect();
+                } else {
+                    h.close();
+                }
                 closeNetworkPipes(h.endpoint());
                 return;
             }

@@ -1,5 +1,6 @@
 package io.gannet.internal;
 
+import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,20 +13,25 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * <p>Posters enqueue and then unpark the {@link #waiter} if one is set; the waiter sets
  * itself and then looks at the queue once more before parking (the queue's offer is a full
  * fence, the waiter field is volatile, so no wake-up is lost). A {@link io.gannet.Poller}
- * thread may be the waiter of many mailboxes at once.
+ * thread may be the waiter of many mailboxes at once; when it also polls plain channels it
+ * waits in a {@link Selector}, and posters wake that selector instead of unparking.
  */
 public final class SocketMailbox implements Mailbox {
     private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(128, 2);
     private final ReentrantLock coldLock = new ReentrantLock();
-    private volatile Thread waiter;
+    /**
+     * The thread to unpark on the next post, or the {@link Selector} to wake up (a
+     * {@link io.gannet.Poller} that waits on plain channels as well sleeps in its selector).
+     */
+    private volatile Object waiter;
     private volatile boolean closed;
 
     @Override
     public void post(Command command) {
         queue.offer(command);
-        Thread w = waiter;
+        Object w = waiter;
         if (w != null) {
-            LockSupport.unpark(w);
+            wake(w);
         }
     }
 
@@ -40,9 +46,9 @@ public final class SocketMailbox implements Mailbox {
         } finally {
             coldLock.unlock();
         }
-        Thread w = waiter;
+        Object w = waiter;
         if (w != null) {
-            LockSupport.unpark(w);
+            wake(w);
         }
         return true;
     }
@@ -62,11 +68,24 @@ public final class SocketMailbox implements Mailbox {
         this.waiter = thread;
     }
 
+    /** Registers {@code selector} as the one to wake up on the next post (null to clear). */
+    public void selectorWaiter(Selector selector) {
+        this.waiter = selector;
+    }
+
+    private static void wake(Object w) {
+        if (w instanceof Thread) {
+            LockSupport.unpark((Thread) w);
+        } else {
+            ((Selector) w).wakeup(); // a no-op once the poller closed it
+        }
+    }
+
     /** Unparks the waiter, if any, without a command (context close, poller hand-off). */
     public void wake() {
-        Thread w = waiter;
+        Object w = waiter;
         if (w != null) {
-            LockSupport.unpark(w);
+            wake(w);
         }
     }
 

@@ -28,8 +28,21 @@ public interface Transport {
     /** Opens a bound, listening, non-blocking server channel. */
     ServerSocketChannel listen(SocketAddress address, OptionSource options) throws IOException;
 
-    /** Opens an unconnected, non-blocking channel for connecting to {@code address}. */
+    /**
+     * Opens an unconnected, non-blocking channel for connecting to {@code address} (as
+     * {@link #resolveConnect} made it), bound to a local source address if it names one.
+     */
     SocketChannel open(SocketAddress address, OptionSource options) throws IOException;
+
+    /**
+     * The address to connect the channel from {@link #open} to. A transport whose resolved
+     * address carries more than the peer's (tcp's {@code source;destination} form) returns
+     * the peer's part here; by default the resolved address itself. An unresolved
+     * {@link java.net.InetSocketAddress} makes the caller resolve again before the next attempt.
+     */
+    default SocketAddress peerAddress(SocketAddress resolved) {
+        return resolved;
+    }
 
     /** Applies per-connection options (no-delay, keepalive, buffer sizes) to a new channel. */
     void configure(SocketChannel channel, OptionSource options) throws IOException;

@@ -177,6 +177,9 @@ final class SocketSetup {
         if (type == byte[].class) {
             return text.startsWith("0x") ? Frames.parseHex(text) : text.getBytes(StandardCharsets.UTF_8);
         }
+        if (type == String.class) {
+            return text;
+        }
         throw CliException.usage(option.name() + " cannot be set from the command line");
     }
 

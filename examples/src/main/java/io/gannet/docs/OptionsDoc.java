@@ -72,6 +72,16 @@ public final class OptionsDoc {
                     .append(" |\n");
         }
         sb.append("\n").append(SocketOption.all().size()).append(" options.\n");
+        sb.append("\n## Options Java cannot provide\n\n");
+        sb.append("These libzmq options need operating-system calls that neither `java.net` nor "
+                + "`jdk.net.ExtendedSocketOptions` offer (JDK 17 to 25). They exist so that code ported from "
+                + "libzmq fails with the reason instead of a missing symbol: `get` returns libzmq's default, "
+                + "`set` throws `GannetException` (`ENOTSUP`).\n\n");
+        for (SocketOption<?> o : SocketOption.all()) {
+            if (!o.isSupported()) {
+                sb.append("- `").append(o.name()).append("`: ").append(o.unsupportedReason()).append(".\n");
+            }
+        }
         return sb.toString();
     }
 

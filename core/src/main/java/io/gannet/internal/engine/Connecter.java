@@ -49,6 +49,8 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     private SelectionKey key;
     private int currentIvl;
     private boolean closed;
+    /** Closed by {@code disconnect()} rather than by the socket's close. */
+    private boolean disconnected;
     private boolean released;
 
     Connecter(IoThread io, IoThreads pool, SocketImpl socket, Transport transport, String address, String endpoint,
@@ -79,6 +81,32 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         attempt();
     }
 
+    /**
+     * Socket thread, {@code disconnect()}: as {@link #close()}; with
+     * RECONNECT_STOP_AFTER_DISCONNECT no new connection is made for what still waits.
+     */
+    @Override
+    public void disconnect() {
+        int linger = socket.option(SocketOption.LINGER);
+        io.execute(() -> {
+            disconnected = true;
+            closeNow(linger);
+            if (cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT) && session.lingersUnconnected()) {
+                io.cancel(retryTimer);
+                abandonAttempt();
+                stopAfterDisconnect();
+            }
+        });
+    }
+
+    private void stopAfterDisconnect() {
+        if (!session.isFinished()) {
+            socket.emit(SocketEvent.CLOSED, endpoint, 0,
+                    "no reconnection after disconnect (RECONNECT_STOP_AFTER_DISCONNECT); queued messages dropped");
+            session.giveUp("no reconnection after disconnect (RECONNECT_STOP_AFTER_DISCONNECT)");
+        }
+    }
+
     /** Socket thread: stop connecting; the connection lingers with the socket's current LINGER. */
     @Override
     public void close() {
@@ -94,12 +122,12 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         }
         SocketChannel ch = null;
         try {
-            if (resolved == null || (resolved instanceof InetSocketAddress && ((InetSocketAddress) resolved).isUnresolved())) {
+            if (resolved == null || isUnresolved(transport.peerAddress(resolved))) {
                 resolved = transport.resolveConnect(address, cfg.options);
             }
             ch = transport.open(resolved, cfg.options);
             transport.configure(ch, cfg.options);
-            if (ch.connect(resolved)) {
+            if (ch.connect(transport.peerAddress(resolved))) {
                 connected(ch, null);
                 return;
             }
@@ -116,8 +144,24 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
             }
             connecting = null;
             resolved = null;
-            retryLater();
+            attemptFailed(e);
         }
+    }
+
+    private static boolean isUnresolved(SocketAddress a) {
+        return a instanceof InetSocketAddress && ((InetSocketAddress) a).isUnresolved();
+    }
+
+    /** A connect attempt failed: try again later, unless RECONNECT_STOP says a refusal ends it. */
+    private void attemptFailed(Exception e) {
+        String why = ConnectFailure.describe(e);
+        if (ConnectFailure.isRefused(e) && cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_CONN_REFUSED)) {
+            socket.emit(SocketEvent.CLOSED, endpoint, 0, "no reconnection (RECONNECT_STOP_CONN_REFUSED): " + why);
+            io.cancel(retryTimer);
+            session.giveUp("no reconnection (RECONNECT_STOP_CONN_REFUSED): " + why);
+            return;
+        }
+        retryLater(why);
     }
 
     @Override
@@ -132,7 +176,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         } catch (IOException e) {
             LOG.debug("{}: connect failed: {}", endpoint, e.toString());
             abandonAttempt();
-            retryLater();
+            attemptFailed(e);
             return;
         }
         if (done) {
@@ -152,7 +196,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: cannot start the connection", endpoint, e);
             Channels.closeQuietly(ch);
-            retryLater();
+            retryLater(ConnectFailure.describe(e));
         }
     }
 
@@ -160,7 +204,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         if (connecting != null) {
             LOG.debug("{}: no connection within CONNECT_TIMEOUT {} ms", endpoint, cfg.connectTimeout);
             abandonAttempt();
-            retryLater();
+            retryLater("no connection within CONNECT_TIMEOUT " + cfg.connectTimeout + " ms");
         }
     }
 
@@ -177,6 +221,16 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     }
 
     private void retryLater() {
+        retryLater("");
+    }
+
+    /** Schedules the next attempt; {@code why} (the last failure) goes into CONNECT_RETRIED's detail. */
+    private void retryLater(String why) {
+        if (closed && disconnected && cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT)) {
+            // disconnect() with RECONNECT_STOP_AFTER_DISCONNECT: what still waits goes unsent.
+            stopAfterDisconnect();
+            return;
+        }
         if (!session.wantsConnection()) {
             if (session.lingersUnconnected()) {
                 // Lingering with nothing left to send.
@@ -194,14 +248,14 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
         if (cfg.reconnectIvlMax > 0) {
             currentIvl = (int) Math.min((long) currentIvl * 2, cfg.reconnectIvlMax);
         }
-        socket.emit(SocketEvent.CONNECT_RETRIED, endpoint, delay, "");
+        socket.emit(SocketEvent.CONNECT_RETRIED, endpoint, delay, why);
         io.schedule(retryTimer, delay);
     }
 
     @Override
     public void failed(Throwable cause) {
         abandonAttempt();
-        retryLater();
+        retryLater(String.valueOf(cause));
     }
 
     // ---- the session's reports --------------------------------------------------------------

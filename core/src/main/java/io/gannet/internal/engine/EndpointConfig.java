@@ -29,6 +29,12 @@ final class EndpointConfig {
     final HandshakeConfig handshake;
     /** The security mechanism options; chooses each connection's mechanism. */
     final SecurityConfig security;
+    /** RECONNECT_STOP flags. */
+    final int reconnectStop;
+    /** ROUTER_NOTIFY flags (0 for other socket types). */
+    final int routerNotify;
+    /** CONNECT_ROUTING_ID taken by this connect: the id the socket gives its peer; null if none. */
+    final byte[] connectRoutingId;
     /** The engine every connection of this endpoint runs: raw bytes for STREAM, ZMTP otherwise. */
     final Engine.Factory engines;
 
@@ -53,6 +59,10 @@ final class EndpointConfig {
         this.security = SecurityConfig.of(o.option(SocketOption.PLAIN_USERNAME), o.option(SocketOption.PLAIN_PASSWORD),
                 rawKey(o.option(SocketOption.CURVE_SERVERKEY)), rawKey(o.option(SocketOption.CURVE_PUBLICKEY)),
                 rawKey(o.option(SocketOption.CURVE_SECRETKEY)));
+        this.reconnectStop = o.option(SocketOption.RECONNECT_STOP);
+        this.routerNotify = type == SocketType.ROUTER ? o.option(SocketOption.ROUTER_NOTIFY) : 0;
+        byte[] connectId = o.option(SocketOption.CONNECT_ROUTING_ID);
+        this.connectRoutingId = connectId == null || connectId.length == 0 ? null : connectId;
         this.engines = type == SocketType.STREAM ? RawEngine::new : ZmtpEngine::new;
     }
 
@@ -63,10 +73,24 @@ final class EndpointConfig {
     /**
      * Whether a connecting socket's pipe exists before the connection and survives
      * reconnects (libzmq: unless IMMEDIATE, and except for ROUTER and STREAM, which need the
-     * peer's identity to attach a pipe).
+     * peer's identity to attach a pipe, unless CONNECT_ROUTING_ID gave it one).
      */
     boolean keepsPipeAcrossConnections() {
+        if (connectRoutingId != null && type == SocketType.ROUTER) {
+            // The id is known before the connection: sends to it queue at once (libzmq).
+            return !immediate;
+        }
         return !immediate && type != SocketType.ROUTER && type != SocketType.STREAM;
+    }
+
+    /** Whether RECONNECT_STOP has {@code flag}. */
+    boolean stopsReconnecting(int flag) {
+        return (reconnectStop & flag) != 0;
+    }
+
+    /** Whether ROUTER_NOTIFY has {@code flag}. */
+    boolean notifies(int flag) {
+        return (routerNotify & flag) != 0;
     }
 
     /** Whether subscriptions travel on connections of this socket type. */

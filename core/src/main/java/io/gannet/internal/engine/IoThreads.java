@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -104,6 +105,9 @@ public final class IoThreads implements StreamEndpoints {
         if (e instanceof IllegalArgumentException) {
             return new GannetException(ErrorCode.EINVAL, what + e.getMessage());
         }
+        if (e instanceof NoSuchFileException && ((NoSuchFileException) e).getReason() != null) {
+            return new GannetException(ErrorCode.ENOENT, what + ((NoSuchFileException) e).getReason());
+        }
         if (e instanceof BindException) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("in use")) {
@@ -111,7 +115,7 @@ public final class IoThreads implements StreamEndpoints {
             }
             return new GannetException(ErrorCode.EADDRNOTAVAIL, what + m);
         }
-        return new GannetException(ErrorCode.EADDRNOTAVAIL, what + e);
+        return new GannetException(ErrorCode.EADDRNOTAVAIL, what + (e.getMessage() != null ? e.getMessage() : e));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gannet.internal.engine;
 
 import io.gannet.Msg;
 import io.gannet.SocketEvent;
+import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.internal.Command;
 import io.gannet.internal.PipeEnd;
@@ -100,6 +101,10 @@ final class Session implements PipeHandler, EngineOwner {
         PipeEnd socketEnd = pair.first();
         pipe = pair.second();
         keptPipe = true;
+        if (cfg.connectRoutingId != null) {
+            // CONNECT_ROUTING_ID: the socket knows this peer's id before it connects.
+            socketEnd.peerIdentity(null, cfg.connectRoutingId);
+        }
         pipe.owner(io, this);
         if (!socket.mailbox().postCold(new Command.Attach(socketEnd))) {
             pipe.close(true);
@@ -149,7 +154,7 @@ final class Session implements PipeHandler, EngineOwner {
     @Override
     public boolean handshakeDone(Engine e) {
         SocketType peerType = e.peerType();
-        byte[] peerId = e.peerIdentity();
+        byte[] peerId = connectSide && cfg.connectRoutingId != null ? cfg.connectRoutingId : e.peerIdentity();
         if (pipe == null) {
             if (terminating) {
                 return false;
@@ -172,6 +177,9 @@ final class Session implements PipeHandler, EngineOwner {
             }
         }
         handshakedBefore = true;
+        if (cfg.notifies(SocketOption.NOTIFY_CONNECT)) {
+            notice(); // before the engine can deliver anything the peer sent
+        }
         e.attachPipe(pipe);
         socket.emit(SocketEvent.HANDSHAKE_SUCCEEDED, endpoint, 0, "");
         return true;
@@ -191,6 +199,9 @@ final class Session implements PipeHandler, EngineOwner {
             engine = null;
         }
         LOG.debug("{}: connection closed: {}", endpoint, detail);
+        if (handshaked && pipe != null && cfg.notifies(SocketOption.NOTIFY_DISCONNECT)) {
+            notice();
+        }
         if (handshakeEvent != null) {
             socket.emit(handshakeEvent, endpoint, value, detail);
         }
@@ -211,7 +222,19 @@ final class Session implements PipeHandler, EngineOwner {
             finish(false, "the connection closed while lingering: " + detail);
             return;
         }
-        host.engineStopped(this, protocolError);
+        boolean handshakeStop = !handshaked && cfg.type != SocketType.STREAM
+                && cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_HANDSHAKE_FAILED);
+        if (handshakeStop && !protocolError) {
+            socket.emit(SocketEvent.CLOSED, endpoint, 0, "no reconnection (RECONNECT_STOP_HANDSHAKE_FAILED): " + detail);
+        }
+        host.engineStopped(this, protocolError || handshakeStop);
+    }
+
+    /** ROUTER_NOTIFY: an empty message from this peer, which the ROUTER prefixes with its id. */
+    private void notice() {
+        if (pipe.writeNotice(socket.alloc().buffer(0, 0))) {
+            pipe.flush();
+        }
     }
 
     @Override

@@ -33,6 +33,10 @@ import java.util.ArrayList;
  * that had already arrived from it are still delivered (libzmq 4.3; RFC 28 would discard them,
  * which loses the last message of a peer that sends and exits).
  *
+ * <p>{@code CONNECT_ROUTING_ID} reaches here as the peer's announced id (the session puts it
+ * there), so it follows the same rules. {@code ROUTER_NOTIFY}'s [id, empty] notices are
+ * written into the pipe by the session and arrive as ordinary messages.
+ *
  * <p>Owned by the socket's thread.
  */
 public final class Router implements SocketProtocol {

@@ -60,7 +60,11 @@ public final class Stream implements SocketProtocol {
 
     @Override
     public void attach(Pipe pipe) {
-        byte[] id = host.newRoutingId();
+        // A raw peer announces nothing: an id it has came from CONNECT_ROUTING_ID, if free.
+        byte[] id = pipe.peerRoutingId();
+        if (!pipe.locallyInitiated() || id == null || id.length == 0 || table.get(id) != null) {
+            id = host.newRoutingId();
+        }
         pipe.routingId(id);
         table.put(id, pipe);
         in.attach(pipe);

@@ -12,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * with libzmq's ipc. As libzmq does, binding removes a stale socket file at the path first,
  * {@code ipc://*} binds a fresh path in a new temporary directory, and unbinding removes the
  * socket file (and that directory). Linux abstract names ({@code ipc://@name}) are not
- * supported by {@code java.nio}. Stateless; any thread.
+ * supported by {@code java.nio}. A path whose directory does not exist fails bind with
+ * ENOENT naming the directory; a connect to one is retried, each CONNECT_RETRIED monitor
+ * event saying which directory is missing. Stateless; any thread.
  */
 public final class IpcTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(IpcTransport.class);
@@ -70,6 +73,7 @@ public final class IpcTransport implements Transport {
     @Override
     public ServerSocketChannel listen(SocketAddress address, OptionSource options) throws IOException {
         Path path = ((UnixDomainSocketAddress) address).getPath();
+        requireDirectory(path);
         // libzmq unlinks whatever is at the path: a socket file left by a crashed process.
         Files.deleteIfExists(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -80,12 +84,27 @@ public final class IpcTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             ch.close();
             removeTempDir(path);
+            requireDirectory(path); // the directory went away meanwhile: say so, not "No such file"
             throw e;
+        }
+    }
+
+    /**
+     * Fails with a {@link NoSuchFileException} whose reason names the path and its missing
+     * directory; {@code java.nio} would only say "No such file or directory".
+     */
+    private static void requireDirectory(Path socketFile) throws NoSuchFileException {
+        Path dir = socketFile.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), socketFile.toString(),
+                    "the directory " + dir + " of ipc path " + socketFile + " does not exist");
         }
     }
 
     @Override
     public SocketChannel open(SocketAddress address, OptionSource options) throws IOException {
+        // A connect into a missing directory is retried (it may be made later), with this reason.
+        requireDirectory(((UnixDomainSocketAddress) address).getPath());
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.configureBlocking(false);

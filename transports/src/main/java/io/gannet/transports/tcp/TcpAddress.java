@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Enumeration;
@@ -13,7 +14,7 @@ import java.util.Enumeration;
  * Parses the address part of {@code tcp://} endpoints as libzmq writes them:
  * {@code host:port}, {@code *:port} (any interface), {@code [v6-literal]:port}, a port of
  * {@code *} or {@code 0} for an ephemeral port when binding, and (for bind) an interface
- * name such as {@code lo}. Stateless.
+ * name such as {@code lo}; for connect, libzmq's {@code source;destination} form. Stateless.
  */
 final class TcpAddress {
     private TcpAddress() {
@@ -27,6 +28,10 @@ final class TcpAddress {
         }
         String host = address.substring(0, colon);
         String port = address.substring(colon + 1);
+        if (host.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("'" + address + "': a source address (source;host:port) is only "
+                    + "allowed when connecting");
+        }
         if (host.startsWith("[")) {
             if (!host.endsWith("]")) {
                 throw new IllegalArgumentException("'" + address + "' has an unclosed '['");
@@ -34,11 +39,6 @@ final class TcpAddress {
             host = host.substring(1, host.length() - 1);
         } else if (host.indexOf(':') >= 0) {
             throw new IllegalArgumentException("IPv6 address in '" + address + "' must be in brackets: [addr]:port");
-        }
-        int semicolon = host.indexOf(';');
-        if (semicolon >= 0) {
-            // libzmq's "source;destination" form: Gannet uses the destination.
-            host = host.substring(semicolon + 1);
         }
         if (host.isEmpty()) {
             throw new IllegalArgumentException("'" + address + "' has no host");
@@ -80,7 +80,25 @@ final class TcpAddress {
         return new InetSocketAddress(resolve(host, ipv6), port);
     }
 
-    static InetSocketAddress forConnect(String address, boolean ipv6) {
+    /**
+     * A connect address: {@code host:port}, or libzmq's {@code source;host:port} where the
+     * source is written as for bind (an address or interface name, {@code *}, and a port or
+     * {@code 0}/{@code *} for any) and becomes a {@link SourcedAddress}.
+     */
+    static SocketAddress forConnect(String address, boolean ipv6) throws UnknownHostException {
+        int semicolon = address.lastIndexOf(';');
+        if (semicolon < 0) {
+            return destination(address, ipv6);
+        }
+        String source = address.substring(0, semicolon);
+        String destination = address.substring(semicolon + 1);
+        if (source.isEmpty()) {
+            throw new IllegalArgumentException("'" + address + "' has an empty source address before ';'");
+        }
+        return new SourcedAddress(forBind(source, ipv6), destination(destination, ipv6));
+    }
+
+    private static InetSocketAddress destination(String address, boolean ipv6) {
         String[] parts = split(address);
         int port = port(parts[1], false, address);
         try {

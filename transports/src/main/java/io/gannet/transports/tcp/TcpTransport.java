@@ -18,7 +18,9 @@ import java.nio.channels.SocketChannel;
  * {@code tcp://host:port}: IPv4 and IPv6 (literals in brackets, {@code tcp://[::1]:5555}),
  * host names, {@code *} for any interface, {@code *} or {@code 0} for an ephemeral port, and
  * interface names when binding. TCP_NODELAY is always on (ZMTP batches itself); SNDBUF,
- * RCVBUF, BACKLOG, IPV6 and the TCP_KEEPALIVE options apply as in libzmq. Stateless; any
+ * RCVBUF, BACKLOG, IPV6, TOS and the TCP_KEEPALIVE options apply as in libzmq.
+ * Connect endpoints may name a source address first, as libzmq allows:
+ * {@code tcp://127.0.0.1:0;server:5555} connects from 127.0.0.1 (any port) to server:5555. Stateless; any
  * thread.
  */
 public final class TcpTransport implements Transport {
@@ -34,8 +36,13 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
-    public SocketAddress resolveConnect(String address, OptionSource options) {
+    public SocketAddress resolveConnect(String address, OptionSource options) throws IOException {
         return TcpAddress.forConnect(address, options.option(SocketOption.IPV6));
+    }
+
+    @Override
+    public SocketAddress peerAddress(SocketAddress resolved) {
+        return resolved instanceof SourcedAddress ? ((SourcedAddress) resolved).destination() : resolved;
     }
 
     @Override
@@ -58,9 +65,15 @@ public final class TcpTransport implements Transport {
 
     @Override
     public SocketChannel open(SocketAddress address, OptionSource options) throws IOException {
-        SocketChannel ch = SocketChannel.open(family(address));
+        SocketChannel ch = SocketChannel.open(family(peerAddress(address)));
         try {
             ch.configureBlocking(false);
+            if (address instanceof SourcedAddress) {
+                // As libzmq: SO_REUSEADDR, so one source port may connect to several servers
+                // and be taken again at once after a reconnect.
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                ch.bind(((SourcedAddress) address).source());
+            }
             return ch;
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -71,6 +84,10 @@ public final class TcpTransport implements Transport {
     @Override
     public void configure(SocketChannel channel, OptionSource options) throws IOException {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        int tos = options.option(SocketOption.TOS);
+        if (tos != 0) {
+            channel.setOption(StandardSocketOptions.IP_TOS, tos);
+        }
         int sndbuf = options.option(SocketOption.SNDBUF);
         if (sndbuf > 0) {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, sndbuf);
