@@ -128,7 +128,7 @@ public final class Gannet {
         for (Command c : COMMANDS) {
             sb.append(String.format("  %-9s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nexit status: 0 ok, 1 error, 2 bad command line, 3 bad endpoint,\n");
+        sb.append("\nexit status: 0 ok, 1 unexpected error, 2 bad command line, 3 bad endpoint,\n");
         sb.append("             4 endpoint unavailable (in use), 5 timeout, 130 interrupted\n");
         return sb.toString();
     }
