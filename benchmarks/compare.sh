@@ -38,10 +38,10 @@ for tool in local_thr remote_thr local_lat remote_lat; do
 done
 
 libzmq_version="$(pkg-config --modversion libzmq 2>/dev/null || echo unknown)"
-rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]]; then rev="$rev (modified)"; fi
+# The version users know the library by (the first <version> of the parent pom).
+version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$root/pom.xml" | head -1)"
 
 java -Xmx1g -cp "$jar" io.gannet.benchmarks.report.Compare \
   --jar "$jar" --c-tools "$ctools" --out "$root/docs/performance.md" \
-  --quick "$quick" --libzmq-version "$libzmq_version" --gannet-rev "$rev" \
+  --quick "$quick" --libzmq-version "$libzmq_version" --gannet-version "$version" \
   --command "benchmarks/compare.sh $($quick && echo --quick) $*" "$@"

@@ -6,6 +6,10 @@ module io.gannet.core {
     requires transitive io.netty.buffer;
     requires transitive io.netty.common;
     requires org.jctools.core;
+    // JCTools and Netty use sun.misc.Unsafe and only declare "requires static jdk.unsupported",
+    // so without this clause the module is not resolved and the first socket fails with
+    // NoClassDefFoundError (JCTools) and Netty falls back to slower code with a warning.
+    requires jdk.unsupported;
     requires org.slf4j;
     requires org.bouncycastle.provider;
 

@@ -36,8 +36,19 @@ import java.util.Optional;
  * Then the I/O threads stop. See "Closing and LINGER" in the guide's concepts page.
  */
 public final class Context implements AutoCloseable {
-    /** libzmq's default maximum number of sockets. */
-    public static final int DEFAULT_MAX_SOCKETS = 1023;
+    /**
+     * The default maximum number of sockets a context allows at once: 65,536. libzmq's 1,023
+     * comes from file descriptors (each libzmq socket holds one); a Gannet socket holds none,
+     * only memory, so the default fits one socket per virtual thread for tens of thousands of
+     * tasks. The limit is still there to turn a socket leak into an {@code EMFILE} error
+     * instead of a slow memory leak; raise it with {@link Builder#maxSockets(int)}.
+     * Connections still cost file descriptors: each {@code tcp://} or {@code ipc://}
+     * connection holds one ({@code ulimit -n}); {@code inproc://} holds none.
+     */
+    public static final int DEFAULT_MAX_SOCKETS = 65_536;
+
+    /** The default number of I/O threads: 1. */
+    public static final int DEFAULT_IO_THREADS = 1;
 
     /**
      * How long {@link #close()} waits for the messages of a socket whose LINGER is -1, unless
@@ -49,7 +60,7 @@ public final class Context implements AutoCloseable {
 
     /** A context with one I/O thread. */
     public Context() {
-        this(1);
+        this(DEFAULT_IO_THREADS);
     }
 
     /** A context with {@code ioThreads} I/O threads (at least 1). */
@@ -135,7 +146,7 @@ public final class Context implements AutoCloseable {
 
     /** Settings for a {@link Context}. */
     public static final class Builder {
-        private int ioThreads = 1;
+        private int ioThreads = DEFAULT_IO_THREADS;
         private int maxSockets = DEFAULT_MAX_SOCKETS;
         private long lingerLimitMs = DEFAULT_LINGER_LIMIT.toMillis();
 
@@ -148,7 +159,10 @@ public final class Context implements AutoCloseable {
             return this;
         }
 
-        /** Maximum number of sockets (default 1023, as libzmq). */
+        /**
+         * Maximum number of sockets open at once (default {@link Context#DEFAULT_MAX_SOCKETS}, 65,536);
+         * {@link Context#socket(SocketType)} fails with {@code EMFILE} past it.
+         */
         public Builder maxSockets(int n) {
             this.maxSockets = n;
             return this;

@@ -20,8 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  *     int a = poller.register(pullA, Poller.POLLIN);
  *     int b = poller.register(pullB, Poller.POLLIN);
  *     while (poller.poll(Duration.ofSeconds(1)) >= 0) {
- *         if (poller.isReadable(a)) { handle(pullA.recv()); }
- *         if (poller.isReadable(b)) { handle(pullB.recv()); }
+ *         if (poller.isReadable(a)) {
+ *             try (Msg m = pullA.recv()) { handle(m); }     // a received Msg is the caller's to close
+ *         }
+ *         if (poller.isReadable(b)) {
+ *             try (Msg m = pullB.recv()) { handle(m); }
+ *         }
  *     }
  * }
  * }</pre>

@@ -22,19 +22,22 @@ public final class Transports {
         return map;
     }
 
-    /** The transport for {@code scheme}; throws {@code EPROTONOSUPPORT} naming the artifact to add. */
+    /** The transport for {@code scheme}; throws {@code EPROTONOSUPPORT} naming the artifact to add, or saying that the transport is not implemented. */
     public static Transport require(String scheme) {
         Transport t = BY_SCHEME.get(scheme);
         if (t != null) {
             return t;
         }
         switch (scheme) {
-            case "tcp": case "ipc": case "epgm": case "pgm":
+            case "tcp": case "ipc":
                 throw new GannetException(ErrorCode.EPROTONOSUPPORT, "no " + scheme
-                        + ":// transport is on the class path; add the io.gannet:gannet-transports artifact");
+                        + ":// transport is on the class or module path; add the io.gannet:gannet-transports artifact");
+            case "pgm": case "epgm":
+                throw new GannetException(ErrorCode.EPROTONOSUPPORT, "the " + scheme
+                        + ":// (multicast) transport is not implemented in Gannet yet; use tcp://, ipc:// or inproc://");
             default:
                 throw new GannetException(ErrorCode.EPROTONOSUPPORT, "unknown transport '" + scheme
-                        + "://' (Gannet knows inproc, ipc, tcp, epgm)");
+                        + "://' (Gannet knows inproc, ipc and tcp)");
         }
     }
 }

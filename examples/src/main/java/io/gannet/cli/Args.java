@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A small command-line parser: {@code --name value}, {@code --name=value}, repeatable
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * the options it knows, so a typo is an error that names the command, not silently ignored.
  */
 final class Args {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
     private final String command;
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -130,25 +126,10 @@ final class Args {
         return n;
     }
 
-    /** A duration option such as {@code 500ms}, {@code 5s}, {@code 2m}; a bare number is milliseconds. */
+    /** A duration option ({@link Durations}: {@code 500ms}, {@code 1.5s}, {@code 2m}; a plain number is seconds). */
     Duration duration(String name, Duration fallback) {
         String v = get(name, null);
-        return v == null ? fallback : parseDuration("--" + name, v);
-    }
-
-    static Duration parseDuration(String what, String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw CliException.usage(what + " takes a duration such as 500ms, 5s or 2m, not '" + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        switch (unit) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            default: return Duration.ofHours(n);
-        }
+        return v == null ? fallback : Durations.parse("--" + name, v);
     }
 
     /** An enum-valued option, matched without regard to case. */

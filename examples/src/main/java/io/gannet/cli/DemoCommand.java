@@ -36,7 +36,9 @@ final class DemoCommand implements Command {
             + "options:\n"
             + "  --duration DURATION   time spent on each pattern (default 1s)\n"
             + "  --size BYTES          message payload size (default 64)\n"
-            + "  --transport T         tcp (default, loopback), ipc, or inproc\n";
+            + "  --transport T         tcp (default, loopback), ipc, or inproc\n"
+            + "\n"
+            + "DURATION is a number with a unit: " + Durations.EXAMPLES + ".\n";
 
     @Override
     public String name() {
@@ -63,7 +65,7 @@ final class DemoCommand implements Command {
         try (Context ctx = new Context()) {
             Endpoints ep = new Endpoints(transport, ipcDir);
             out.println("Gannet demo: three patterns over " + transport.name().toLowerCase() + ", "
-                    + box.toMillis() + " ms each, " + size + "-byte messages");
+                    + Durations.format(box) + " each, " + size + "-byte messages");
             out.println();
             pubSub(ctx, ep.next("pubsub"), box, size, out);
             reqRep(ctx, ep.next("reqrep"), box, size, out);

@@ -4,9 +4,12 @@ import io.gannet.ContextClosedException;
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.GannetInterruptedException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The {@code gannet} command-line tool: {@code demo}, {@code send}, {@code recv},
@@ -35,6 +38,10 @@ public final class Gannet {
             return ExitCode.USAGE;
         }
         String name = args[0];
+        if (name.equals("--version") || name.equals("-V") || name.equals("version")) {
+            io.out().println("gannet " + version());
+            return ExitCode.OK;
+        }
         if (name.equals("-h") || name.equals("--help") || name.equals("help")) {
             if (args.length > 1) {
                 Command c = find(args[1]);
@@ -68,12 +75,40 @@ public final class Gannet {
             return ExitCode.INTERRUPTED;
         } catch (GannetException e) {
             err.println("gannet " + command.name() + ": " + e.getMessage());
-            return e.code() == ErrorCode.EPROTONOSUPPORT ? ExitCode.BAD_ENDPOINT : ExitCode.ERROR;
+            return exitCode(e.code());
         } catch (Exception e) {
             err.println("gannet " + command.name() + ": unexpected error (please report it):");
             e.printStackTrace(err);
             return ExitCode.ERROR;
         }
+    }
+
+    /**
+     * The status for a library error the commands did not turn into a {@link CliException}
+     * themselves: asking a socket for what it cannot do is a command-line mistake, not a bug.
+     */
+    private static int exitCode(ErrorCode code) {
+        switch (code) {
+            case EPROTONOSUPPORT:
+                return ExitCode.BAD_ENDPOINT;
+            case ENOTSUP: case EINVAL: case EFSM:
+                return ExitCode.USAGE;
+            default:
+                return ExitCode.ERROR;
+        }
+    }
+
+    /** The project version the jar was built as, from the filtered version.properties. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Gannet.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "(version unknown: " + e.getMessage() + ")";
+        }
+        return p.getProperty("version", "(version unknown)");
     }
 
     private static Command find(String name) {
@@ -87,12 +122,13 @@ public final class Gannet {
 
     static String usage() {
         StringBuilder sb = new StringBuilder();
-        sb.append("usage: gannet COMMAND [options]      (gannet COMMAND --help for details)\n\n");
+        sb.append("usage: gannet COMMAND [options]      (gannet COMMAND --help for details)\n");
+        sb.append("       gannet --version\n\n");
         sb.append("Gannet is a pure-Java ZeroMQ. This tool talks to any ZeroMQ peer.\n\ncommands:\n");
         for (Command c : COMMANDS) {
             sb.append(String.format("  %-9s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nexit status: 0 ok, 1 error, 2 bad command line, 3 bad endpoint,\n");
+        sb.append("\nexit status: 0 ok, 1 unexpected error, 2 bad command line, 3 bad endpoint,\n");
         sb.append("             4 endpoint unavailable (in use), 5 timeout, 6 not delivered within\n");
         sb.append("             --linger, 130 interrupted\n");
         return sb.toString();

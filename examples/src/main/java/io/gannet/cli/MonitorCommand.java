@@ -28,11 +28,14 @@ final class MonitorCommand implements Command {
             + "\n"
             + "options:\n"
             + "  --bind                bind to ENDPOINT instead of connecting\n"
-            + "  --type TYPE           the socket's type (default dealer); a peer of an\n"
-            + "                        incompatible type shows up as a failed handshake\n"
+            + "  --type TYPE           the socket's type (default dealer), one of:\n"
+            + "                        " + SocketSetup.names(EnumSet.allOf(SocketType.class)) + ";\n"
+            + "                        a peer of an incompatible type shows up as a failed handshake\n"
             + "  --option NAME=VALUE   set a socket option (repeatable), e.g. RECONNECT_IVL=500\n"
             + "  --duration DURATION   stop after DURATION (default: run until Ctrl-C)\n"
             + "  --count N             stop after N events\n"
+            + "\n"
+            + "DURATION is a number with a unit: " + Durations.EXAMPLES + ".\n"
             + "\n"
             + "example:\n"
             + "  gannet monitor tcp://127.0.0.1:5555 --duration 10s\n";
@@ -58,7 +61,7 @@ final class MonitorCommand implements Command {
             throw CliException.usage("give exactly one ENDPOINT; see 'gannet monitor --help'");
         }
         String endpoint = args.positional().get(0);
-        SocketType type = SocketSetup.socketType("--type", args.get("type", "dealer"));
+        SocketType type = SocketSetup.socketType("--type", args.get("type", "dealer"), EnumSet.allOf(SocketType.class));
         Duration duration = args.duration("duration", null);
         long count = args.number("count", -1, 1);
 
@@ -96,11 +99,25 @@ final class MonitorCommand implements Command {
         sb.append(LocalTime.now().format(TIME)).append(' ')
                 .append(String.format("%-26s", e.event())).append(' ').append(e.endpoint());
         if (e.value() != 0) {
-            sb.append(" value=").append(e.value());
+            sb.append(' ').append(value(e));
         }
         if (!e.detail().isEmpty()) {
             sb.append(" (").append(e.detail()).append(')');
         }
         return sb.toString();
+    }
+
+    /** The event's value in words: what it means depends on the event (see SocketEvent). */
+    private static String value(MonitorEvent e) {
+        switch (e.event()) {
+            case CONNECT_RETRIED:
+                return "retry in " + Durations.format(Duration.ofMillis(e.value()));
+            case HANDSHAKE_FAILED_PROTOCOL:
+                return String.format("protocol-error=0x%08x", e.value());
+            case HANDSHAKE_FAILED_AUTH:
+                return "zap-status=" + e.value();
+            default:
+                return "value=" + e.value();
+        }
     }
 }

@@ -28,8 +28,11 @@ final class ProxyCommand implements Command {
             + "  --frontend-type TYPE     default router (router/dealer: a shared queue;\n"
             + "                           xsub/xpub: a pub-sub forwarder; pull/push: a streamer)\n"
             + "  --backend-type TYPE      default dealer\n"
+            + "                           each side takes one of: " + SocketSetup.names(SocketSetup.MESSAGE_TYPES) + "\n"
             + "  --capture ENDPOINT       bind a PUB there that gets a copy of every frame\n"
             + "  --duration DURATION      stop after DURATION (default: run until Ctrl-C)\n"
+            + "\n"
+            + "DURATION is a number with a unit: " + Durations.EXAMPLES + ".\n"
             + "\n"
             + "examples:\n"
             + "  gannet proxy --frontend tcp://*:5559 --backend tcp://*:5560\n"
@@ -56,8 +59,10 @@ final class ProxyCommand implements Command {
         if (args.all("frontend").isEmpty() || args.all("backend").isEmpty()) {
             throw CliException.usage("give --frontend and --backend endpoints; see 'gannet proxy --help'");
         }
-        SocketType frontType = SocketSetup.socketType("--frontend-type", args.get("frontend-type", "router"));
-        SocketType backType = SocketSetup.socketType("--backend-type", args.get("backend-type", "dealer"));
+        SocketType frontType = SocketSetup.socketType("--frontend-type", args.get("frontend-type", "router"),
+                SocketSetup.MESSAGE_TYPES);
+        SocketType backType = SocketSetup.socketType("--backend-type", args.get("backend-type", "dealer"),
+                SocketSetup.MESSAGE_TYPES);
         Duration duration = args.duration("duration", null);
 
         try (Context ctx = new Context()) {

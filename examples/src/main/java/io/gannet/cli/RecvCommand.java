@@ -26,14 +26,16 @@ final class RecvCommand implements Command {
             + "answers every request with --reply, or echoes the request back.\n"
             + "\n"
             + "options:\n"
-            + SocketSetup.HELP
+            + SocketSetup.help(SocketSetup.RECEIVERS)
             + "  --count N             stop after N messages\n"
             + "  --format F            how messages are printed: text (default), hex, json\n"
             + "  --delimiter D         printed between frames with text and hex (default TAB)\n"
-            + "  --timeout DURATION    stop when no message arrives within DURATION (e.g. 5s);\n"
+            + "  --timeout DURATION    stop when no message arrives within DURATION;    \n"
             + "                        the exit status is 5 if nothing, or fewer than --count\n"
             + "                        messages, arrived (default: wait forever)\n"
             + "  --reply TEXT          REP: the reply to send (default: echo the request)\n"
+            + "\n"
+            + "DURATION is a number with a unit: " + Durations.EXAMPLES + ".\n"
             + "\n"
             + "examples:\n"
             + "  gannet recv --bind tcp://*:5557 --count 10\n"
@@ -67,7 +69,7 @@ final class RecvCommand implements Command {
         String reply = args.get("reply", null);
 
         try (Context ctx = new Context();
-             Socket socket = SocketSetup.open(ctx, args, SocketType.PULL)) {
+             Socket socket = SocketSetup.open(ctx, args, SocketType.PULL, SocketSetup.RECEIVERS)) {
             if (timeout != null) {
                 socket.set(SocketOption.RCVTIMEO, SocketSetup.millis(timeout));
             }
@@ -78,7 +80,7 @@ final class RecvCommand implements Command {
                 if (message == null) {
                     if (received == 0 || count >= 0) {
                         io.err().println("gannet recv: " + received + " message(s) received, then none within "
-                                + timeout);
+                                + Durations.format(timeout));
                         return ExitCode.TIMEOUT;
                     }
                     return ExitCode.OK;

@@ -30,13 +30,15 @@ final class SendCommand implements Command {
             + "reply and prints it on standard output.\n"
             + "\n"
             + "options:\n"
-            + SocketSetup.HELP
+            + SocketSetup.help(SocketSetup.SENDERS)
             + "  --count N             send the message N times; with stdin, stop after N lines\n"
             + "  --format F            how FRAMEs and lines are written: text (default), hex, json\n"
             + "  --delimiter D         separates frames within a line (default TAB)\n"
             + "  --timeout DURATION    give up when a message cannot be sent (or a reply does\n"
-            + "                        not arrive) within DURATION, e.g. 500ms, 5s (default: wait)\n"
+            + "                        not arrive) within DURATION (default: wait)\n"
             + "  --delay DURATION      wait before the first message (lets PUB subscribers join)\n"
+            + "\n"
+            + "DURATION is a number with a unit: " + Durations.EXAMPLES + ".\n"
             + "\n"
             + "examples:\n"
             + "  gannet send --connect tcp://127.0.0.1:5557 hello\n"
@@ -72,7 +74,7 @@ final class SendCommand implements Command {
         // The context's close is where --linger (the socket's LINGER) is spent: it returns once
         // every message is delivered, or LINGER ran out and the rest was dropped and counted.
         try (Context ctx = new Context()) {
-            socket = SocketSetup.open(ctx, args, SocketType.PUSH);
+            socket = SocketSetup.open(ctx, args, SocketType.PUSH, SocketSetup.SENDERS);
             status = sendAll(socket, fixed, count, format, delimiter, timeout, delay, io);
         }
         long dropped = socket.droppedMessages();
@@ -138,13 +140,13 @@ final class SendCommand implements Command {
         }
         if (!socket.send(message)) {
             message.close();
-            io.err().println("gannet send: could not send within " + timeout + " (is a peer connected and reading?)");
+            io.err().println("gannet send: could not send within " + Durations.format(timeout) + " (is a peer connected and reading?)");
             return ExitCode.TIMEOUT;
         }
         if (waitsForReply) {
             try (Multipart reply = socket.recvMultipart()) {
                 if (reply == null) {
-                    io.err().println("gannet send: no reply within " + timeout);
+                    io.err().println("gannet send: no reply within " + Durations.format(timeout));
                     return ExitCode.TIMEOUT;
                 }
                 io.out().println(Frames.format(RecvCommand.frames(reply), format, delimiter));

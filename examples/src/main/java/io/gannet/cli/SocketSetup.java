@@ -8,6 +8,8 @@ import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,26 +24,42 @@ final class SocketSetup {
     static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger",
             "plain-user", "plain-password");
 
-    static final String HELP = ""
-            + "  --type TYPE           socket type: pair, pub, sub, req, rep, dealer, router, push, pull,\n"
-            + "                        xpub, xsub (case does not matter)\n"
+    /** Types that can send first: what {@code send} accepts (REP must receive first, SUB and PULL cannot send). */
+    static final Set<SocketType> SENDERS = Collections.unmodifiableSet(EnumSet.of(SocketType.PAIR, SocketType.PUB,
+            SocketType.REQ, SocketType.DEALER, SocketType.ROUTER, SocketType.PUSH, SocketType.XPUB, SocketType.XSUB));
+    /** Types that can receive first: what {@code recv} accepts (REQ must send first, PUB and PUSH cannot receive). */
+    static final Set<SocketType> RECEIVERS = Collections.unmodifiableSet(EnumSet.of(SocketType.PAIR, SocketType.SUB,
+            SocketType.REP, SocketType.DEALER, SocketType.ROUTER, SocketType.PULL, SocketType.XPUB, SocketType.XSUB));
+    /**
+     * Every type but STREAM, whose raw connections carry no ZeroMQ messages the tool's
+     * frame formats could show: what {@code proxy} accepts on each side.
+     */
+    static final Set<SocketType> MESSAGE_TYPES = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(SocketType.STREAM)));
+
+    /** The option help of a command whose {@code --type} takes {@code accepted}. */
+    static String help(Set<SocketType> accepted) {
+        return ""
+            + "  --type TYPE           socket type, one of: " + names(accepted) + "\n"
+            + "                        (case does not matter)\n"
             + "  --bind ENDPOINT       bind to ENDPOINT (repeatable), e.g. tcp://*:5555, ipc:///tmp/x\n"
             + "  --connect ENDPOINT    connect to ENDPOINT (repeatable), e.g. tcp://127.0.0.1:5555\n"
             + "  --option NAME=VALUE   set a socket option (repeatable), e.g. SNDHWM=10, ROUTING_ID=me;\n"
             + "                        byte values are UTF-8 text or 0x-prefixed hex\n"
-            + "  --topic T             SUB/XSUB: subscribe to prefix T (repeatable; default: everything)\n"
+            + "  --topic T             SUB, XSUB: subscribe to prefix T (repeatable; a SUB without\n"
+            + "                        --topic gets everything, an XSUB nothing)\n"
             + "  --linger DURATION     at exit, how long to keep trying to deliver unsent messages,\n"
             + "                        also to a peer not there yet (default 2s); what is still\n"
             + "                        unsent then is dropped, and send exits with status 6\n"
             + "  --plain-user USER     PLAIN client: authenticate as USER (sent in clear text)\n"
             + "  --plain-password PW   PLAIN client: the password that goes with --plain-user\n";
+    }
 
     private SocketSetup() {
     }
 
     /** Makes, configures, binds and connects the socket the arguments describe. */
-    static Socket open(Context ctx, Args args, SocketType fallbackType) {
-        SocketType type = socketType("--type", args.get("type", fallbackType == null ? null : fallbackType.name()));
+    static Socket open(Context ctx, Args args, SocketType fallbackType, Set<SocketType> accepted) {
+        SocketType type = socketType("--type", args.get("type", fallbackType.name()), accepted);
         List<String> binds = args.all("bind");
         List<String> connects = args.all("connect");
         if (binds.isEmpty() && connects.isEmpty()) {
@@ -57,13 +75,22 @@ final class SocketSetup {
                 applyOption(s, o);
             }
             applyPlain(s, args);
+            List<String> topics = args.all("topic");
             if (type == SocketType.SUB) {
-                List<String> topics = args.all("topic");
                 if (topics.isEmpty()) {
                     s.subscribe("");
                 }
                 for (String t : topics) {
                     s.subscribe(t);
+                }
+            } else if (type == SocketType.XSUB) {
+                // XSUB subscribes by sending 0x01 + topic; it keeps them for every publisher it meets.
+                for (String t : topics) {
+                    byte[] topic = t.getBytes(StandardCharsets.UTF_8);
+                    byte[] subscription = new byte[topic.length + 1];
+                    subscription[0] = 1;
+                    System.arraycopy(topic, 0, subscription, 1, topic.length);
+                    s.send(subscription);
                 }
             }
             for (String b : binds) {
@@ -99,15 +126,29 @@ final class SocketSetup {
         }
     }
 
-    static SocketType socketType(String what, String name) {
-        if (name == null) {
-            throw CliException.usage(what + " is required (pair, pub, sub, req, rep, dealer, router, push, pull, xpub, xsub)");
-        }
+    /**
+     * The type named {@code name}, which must be one of {@code accepted}; anything else is a
+     * usage error that lists what this command takes.
+     */
+    static SocketType socketType(String what, String name, Set<SocketType> accepted) {
         SocketType t = Args.parseChoice(what, SocketType.class, name);
-        if (t == SocketType.STREAM) {
-            throw CliException.usage("STREAM sockets are not supported by the gannet tool");
+        if (!accepted.contains(t)) {
+            throw CliException.usage(what + " " + name.toLowerCase(Locale.ROOT) + " is not accepted here; this command takes "
+                    + names(accepted));
         }
         return t;
+    }
+
+    /** The lower-case names of {@code types}, in declaration order, comma-separated. */
+    static String names(Set<SocketType> types) {
+        StringBuilder sb = new StringBuilder();
+        for (SocketType t : EnumSet.copyOf(types)) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(t.name().toLowerCase(Locale.ROOT));
+        }
+        return sb.toString();
     }
 
     static void bind(Socket s, String endpoint) {
@@ -183,8 +224,12 @@ final class SocketSetup {
         throw CliException.usage(option.name() + " cannot be set from the command line");
     }
 
-    /** A duration as the int milliseconds socket options take, capped at Integer.MAX_VALUE. */
+    /**
+     * A duration as the int milliseconds socket options take: rounded up (so 0.5ms still
+     * waits instead of meaning "never block") and capped at Integer.MAX_VALUE.
+     */
     static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+        long ms = d.toMillis() + (d.minusMillis(d.toMillis()).isZero() ? 0 : 1);
+        return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 }

@@ -48,9 +48,31 @@ class ArgsTest {
         assertEquals(Duration.ofMillis(500), parse("--timeout", "500ms").duration("timeout", null));
         assertEquals(Duration.ofSeconds(5), parse("--timeout", "5s").duration("timeout", null));
         assertEquals(Duration.ofMinutes(2), parse("--timeout", "2m").duration("timeout", null));
-        assertEquals(Duration.ofMillis(250), parse("--timeout", "250").duration("timeout", null));
+        assertEquals(Duration.ofMillis(1500), parse("--timeout", "1.5s").duration("timeout", null));
+        assertEquals(Duration.ofHours(1), parse("--timeout", "1h").duration("timeout", null));
+        assertEquals(Duration.ofSeconds(2), parse("--timeout", "2").duration("timeout", null), "plain number = seconds");
+        assertEquals(Duration.ofMillis(250), parse("--timeout", "0.25").duration("timeout", null));
         assertEquals(ExitCode.USAGE, assertThrows(CliException.class,
                 () -> parse("--timeout", "soon").duration("timeout", null)).exitCode());
+        assertEquals(ExitCode.USAGE, assertThrows(CliException.class,
+                () -> parse("--timeout", "-1s").duration("timeout", null)).exitCode());
+        assertEquals(ExitCode.USAGE, assertThrows(CliException.class,
+                () -> parse("--timeout", "5 days").duration("timeout", null)).exitCode());
+    }
+
+    @Test
+    void durationsPrintInTheUnitsTheyAreWrittenIn() {
+        assertEquals("1s", Durations.format(Duration.ofSeconds(1)));
+        assertEquals("500ms", Durations.format(Duration.ofMillis(500)));
+        assertEquals("1.5s", Durations.format(Duration.ofMillis(1500)));
+        assertEquals("2m", Durations.format(Duration.ofMinutes(2)));
+        assertEquals("1h", Durations.format(Duration.ofHours(1)));
+        assertEquals("90s", Durations.format(Duration.ofSeconds(90)));
+        assertEquals("0.5ms", Durations.format(Duration.ofNanos(500_000)));
+        assertEquals("0s", Durations.format(Duration.ZERO));
+        for (String text : new String[] {"1s", "500ms", "1.5s", "2m", "1h", "0.5ms"}) {
+            assertEquals(text, Durations.format(Durations.parse("--x", text)), "round trip");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gannet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,72 @@ class GannetCliTest {
         assertEquals(ExitCode.USAGE, CliRun.of("perf").status());
         assertEquals(ExitCode.USAGE, CliRun.of("perf", "speed").status());
         assertEquals(ExitCode.USAGE, CliRun.of("perf", "thr", "--role", "remote").status());
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        CliRun r = CliRun.of("--version");
+        assertEquals(ExitCode.OK, r.status(), r.toString());
+        assertTrue(r.out().matches("gannet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.toString());
+        assertFalse(r.out().contains("${"), "the version resource was not filtered: " + r);
+    }
+
+    @Test
+    void sendWithASocketThatCannotSendIsAUsageErrorListingWhatItTakes() {
+        for (String type : new String[] {"pull", "sub", "rep", "stream"}) {
+            CliRun r = CliRun.of("send", "--type", type, "--connect", "inproc://x", "hi");
+            assertEquals(ExitCode.USAGE, r.status(), r.toString());
+            assertTrue(r.err().contains("pair, pub, req, dealer, router, push, xpub, xsub"), r.toString());
+        }
+    }
+
+    @Test
+    void recvWithASocketThatCannotReceiveIsAUsageError() {
+        for (String type : new String[] {"push", "pub", "req", "stream"}) {
+            CliRun r = CliRun.of("recv", "--type", type, "--bind", "inproc://x");
+            assertEquals(ExitCode.USAGE, r.status(), r.toString());
+            assertTrue(r.err().contains("pair, sub, rep, dealer, router, pull, xpub, xsub"), r.toString());
+        }
+    }
+
+    @Test
+    void proxyRefusesStreamOnEitherSide() {
+        assertEquals(ExitCode.USAGE, CliRun.of("proxy", "--frontend-type", "stream", "--frontend", "inproc://a",
+                "--backend", "inproc://b").status());
+        assertEquals(ExitCode.USAGE, CliRun.of("proxy", "--backend-type", "stream", "--frontend", "inproc://a",
+                "--backend", "inproc://b").status());
+    }
+
+    @Test
+    void helpListsExactlyTheTypesEachCommandAccepts() {
+        assertTrue(CliRun.of("send", "--help").out().contains("one of: pair, pub, req, dealer, router, push, xpub, xsub"));
+        assertTrue(CliRun.of("recv", "--help").out().contains("one of: pair, sub, rep, dealer, router, pull, xpub, xsub"));
+        assertTrue(CliRun.of("proxy", "--help").out()
+                .contains("pair, pub, sub, req, rep, dealer, router, pull, push, xpub, xsub"));
+        assertTrue(CliRun.of("monitor", "--help").out().contains("stream"));
+    }
+
+    @Test
+    void fractionalDurationsAreAcceptedAndPrintedWithTheirUnit() {
+        CliRun r = CliRun.of("recv", "--bind", "inproc://nobody-sends-either", "--timeout", "0.05s");
+        assertEquals(ExitCode.TIMEOUT, r.status(), r.toString());
+        assertTrue(r.err().contains("then none within 50ms"), r.toString());
+    }
+
+    @Test
+    void badDurationIsAUsageErrorThatShowsTheForm() {
+        CliRun r = CliRun.of("recv", "--bind", "inproc://x", "--timeout", "soon");
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().contains("500ms, 1.5s, 2m"), r.toString());
+    }
+
+    @Test
+    void multicastEndpointsSayTheTransportIsNotImplemented() {
+        for (String ep : new String[] {"pgm://eth0;239.192.1.1:5555", "epgm://eth0;239.192.1.1:5555"}) {
+            CliRun r = CliRun.of("send", "--type", "pub", "--connect", ep, "x");
+            assertEquals(ExitCode.BAD_ENDPOINT, r.status(), r.toString());
+            assertTrue(r.err().contains("not implemented"), r.toString());
+            assertFalse(r.err().contains("artifact"), r.toString());
+        }
     }
 }

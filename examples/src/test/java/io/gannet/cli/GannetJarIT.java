@@ -40,6 +40,23 @@ class GannetJarIT {
     }
 
     @Test
+    void jarPrintsItsVersionAndNothingOnStderr() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");    // as the gannet script does
+        }
+        cmd.addAll(List.of("-jar", JAR.toString(), "--version"));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gannet did not finish");
+        assertEquals(0, p.exitValue(), out + err);
+        assertTrue(out.matches("gannet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out);
+        // The jar ships slf4j-simple: no "No SLF4J providers were found" warning, nor any other.
+        assertEquals("", err);
+    }
+
+    @Test
     void jarFindsTheSocketTypesThroughServiceLoader() throws Exception {
         String[] r = run("perf", "thr", "--endpoint", "inproc://jar", "--count", "1000");
         assertEquals("0", r[0], r[1]);

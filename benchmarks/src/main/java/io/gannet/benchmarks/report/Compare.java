@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * for a smoke run (one iteration, short perf runs), {@code --jmh-include} a regex,
  * {@code --jmh-params} parameter overrides ({@code lib=jeromq;size=64,1024}),
  * {@code --forks}, {@code --warmup}, {@code --iterations}, {@code --seconds}, {@code --reps},
- * {@code --perf false} to skip the perf tools, {@code --command} the command line to print.
+ * {@code --perf false} to skip the perf tools, {@code --command} the command line to print,
+ * {@code --gannet-version} and {@code --libzmq-version} for the header.
  */
 public final class Compare {
     private static final int[] THR_SIZES = {64, 1024, 65536};
@@ -92,14 +93,19 @@ public final class Compare {
                 + System.getProperty("os.arch") + ")");
         header.add("- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + "; JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        header.add("- Libraries: Gannet " + opt.getOrDefault("gannet-rev", "(this tree)") + ", JeroMQ 0.6.0, libzmq "
+        header.add("- Libraries: Gannet " + opt.getOrDefault("gannet-version", "(this tree)") + ", JeroMQ 0.6.0, libzmq "
                 + opt.getOrDefault("libzmq-version", "(Debian libzmq3-dev)"));
         header.add("- JMH 1.37: " + s.forks + " fork(s), " + s.warmupIterations + "×" + s.warmupSeconds
                 + " s warm-up, " + s.iterations + "×" + s.iterationSeconds + " s measurement, `-prof gc`; raw "
                 + "results in `" + rawName + "`");
         header.add("- Command: `" + opt.getOrDefault("command", "java -cp benchmarks.jar "
                 + Compare.class.getName() + " " + String.join(" ", args)) + "`");
-        new ReportWriter(rows, perf).write(out, header, failures.toString());
+        // The page is published: no paths of the machine that ran it. The repository's own
+        // files are written relative to its root (the page lives in <root>/docs), the scratch
+        // directory as <tmp>.
+        String root = out.getParent().getParent() + java.io.File.separator;
+        String failureText = failures.toString().replace(work.toString(), "<tmp>").replace(root, "");
+        new ReportWriter(rows, perf).write(out, header, failureText);
         System.out.println("wrote " + out);
     }
 

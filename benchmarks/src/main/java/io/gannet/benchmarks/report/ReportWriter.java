@@ -17,6 +17,8 @@ import java.util.Locale;
 final class ReportWriter {
     private static final String[] TRANSPORTS = {"inproc", "ipc", "tcp"};
     private static final int[] SIZES = {1, 64, 1024, 65536};
+    /** Everything after this line of the page is written by hand and kept when it is regenerated. */
+    static final String HAND_WRITTEN = "<!-- Generated above; written by hand below (kept when the page is regenerated). -->\n";
 
     private final List<JmhSuite.Row> rows;
     private final PerfResults perf;
@@ -60,7 +62,24 @@ final class ReportWriter {
         if (!failures.isEmpty()) {
             md.append("## What did not run\n\n```\n").append(failures).append("```\n");
         }
+        md.append(handWrittenPart(page));
         Files.writeString(page, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What follows {@link #HAND_WRITTEN} in the existing page (the goals met and missed,
+     * written from the figures by a person), kept as is; a new page gets the marker alone.
+     */
+    static String handWrittenPart(Path page) throws IOException {
+        String kept = "";
+        if (Files.exists(page)) {
+            String old = Files.readString(page, StandardCharsets.UTF_8);
+            int at = old.indexOf(HAND_WRITTEN);
+            if (at >= 0) {
+                kept = old.substring(at + HAND_WRITTEN.length());
+            }
+        }
+        return "\n" + HAND_WRITTEN + kept;
     }
 
     private JmhSuite.Row find(String bench, String lib, String transport, String size) {

@@ -1,0 +1,45 @@
+package io.gannet.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannet.Context;
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+import io.gannet.Socket;
+import io.gannet.SocketType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the library says about schemes it has no transport for: the message must be true. */
+class TransportLookupTest {
+
+    private static String failure(String endpoint, boolean bind) {
+        try (Context ctx = new Context(); Socket s = ctx.socket(SocketType.PUB)) {
+            GannetException e = assertThrows(GannetException.class,
+                    () -> { if (bind) { s.bind(endpoint); } else { s.connect(endpoint); } });
+            assertEquals(ErrorCode.EPROTONOSUPPORT, e.code(), e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pgm://eth0;239.192.1.1:5555", "epgm://eth0;239.192.1.1:5555"})
+    void multicastSaysItIsNotImplementedRatherThanAskingForAnArtifact(String endpoint) {
+        for (boolean bind : new boolean[] {true, false}) {
+            String msg = failure(endpoint, bind);
+            assertTrue(msg.contains("not implemented"), msg);
+            assertFalse(msg.contains("artifact"), msg);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp://127.0.0.1:5555", "ws://127.0.0.1:5555"})
+    void unknownSchemeListsOnlyTransportsThatExist(String endpoint) {
+        String msg = failure(endpoint, false);
+        assertTrue(msg.contains("inproc, ipc and tcp"), msg);
+        assertFalse(msg.contains("pgm"), msg);
+    }
+}
