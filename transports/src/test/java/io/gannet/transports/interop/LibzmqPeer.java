@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,7 +45,7 @@ public final class LibzmqPeer implements AutoCloseable {
 
     private static final String SCRIPT_RESOURCE = "/interop/zmq_peer.py";
     private static final int STDERR_LIMIT = 64 * 1024;
-    private static Path script;
+    private static final Map<String, Path> SCRIPTS = new HashMap<>();
 
     private final List<String> command;
     private final Process process;
@@ -59,8 +61,8 @@ public final class LibzmqPeer implements AutoCloseable {
     private boolean stdoutClosed;
     private List<String> readyEndpoints;
 
-    private LibzmqPeer(List<String> args) {
-        command = new ArrayList<>(List.of(PYTHON, "-u", "-B", script().toString()));
+    private LibzmqPeer(String scriptResource, List<String> args) {
+        command = new ArrayList<>(List.of(PYTHON, "-u", "-B", script(scriptResource).toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PYTHONUNBUFFERED", "1");
@@ -76,12 +78,20 @@ public final class LibzmqPeer implements AutoCloseable {
 
     /** Starts a peer with raw {@code zmq_peer.py} arguments. */
     public static LibzmqPeer start(List<String> args) {
-        return new LibzmqPeer(args);
+        return new LibzmqPeer(SCRIPT_RESOURCE, args);
     }
 
     /** Starts a peer with raw {@code zmq_peer.py} arguments. */
     public static LibzmqPeer start(String... args) {
-        return new LibzmqPeer(Arrays.asList(args));
+        return new LibzmqPeer(SCRIPT_RESOURCE, Arrays.asList(args));
+    }
+
+    /**
+     * Starts another peer script from the test resources (e.g. {@code /interop/closing_sender.py})
+     * that speaks the same stdout conventions: protocol lines, {@code ERROR <text>} on failure.
+     */
+    public static LibzmqPeer startScript(String scriptResource, List<String> args) {
+        return new LibzmqPeer(scriptResource, args);
     }
 
     /** A command-line builder for a peer with one socket of {@code type}. */
@@ -108,7 +118,19 @@ public final class LibzmqPeer implements AutoCloseable {
      * ({@code "SUB"} matches {@code "SUB 41"}, not {@code "SUBSCRIBED 41"}).
      */
     public String awaitLine(String prefix, Duration timeout) {
-        return awaitLine(line -> line.equals(prefix) || line.startsWith(prefix + " "), "'" + prefix + "'", timeout);
+        return awaitLine(startsWith(prefix), "'" + prefix + "'", timeout, false);
+    }
+
+    /**
+     * Takes the first pending line starting with {@code prefix} like {@link #awaitLine}, or
+     * returns null at once if there is none yet; still fails on {@code ERROR} or an early exit.
+     */
+    public String pollLine(String prefix) {
+        return awaitLine(startsWith(prefix), "'" + prefix + "'", Duration.ZERO, true);
+    }
+
+    private static Predicate<String> startsWith(String prefix) {
+        return line -> line.equals(prefix) || line.startsWith(prefix + " ");
     }
 
     /** Takes {@code n} lines starting with {@code prefix}, in order. */
@@ -169,7 +191,7 @@ public final class LibzmqPeer implements AutoCloseable {
      */
     public String command(String line, Duration timeout) {
         writeLine(line);
-        return awaitLine(LibzmqPeer::isAnswer, "an answer to '" + line + "'", timeout);
+        return awaitLine(LibzmqPeer::isAnswer, "an answer to '" + line + "'", timeout, false);
     }
 
     /** Lines mode: sends one multipart message; fails if the peer answers {@code FAIL}. */
@@ -265,7 +287,7 @@ public final class LibzmqPeer implements AutoCloseable {
         return false;
     }
 
-    private String awaitLine(Predicate<String> wanted, String what, Duration timeout) {
+    private String awaitLine(Predicate<String> wanted, String what, Duration timeout, boolean nullOnTimeout) {
         String problem;
         long left = timeout.toNanos();
         lock.lock();
@@ -287,6 +309,9 @@ public final class LibzmqPeer implements AutoCloseable {
                     break;
                 }
                 if (left <= 0) {
+                    if (nullOnTimeout) {
+                        return null;
+                    }
                     problem = "printed no " + what + " within " + timeout;
                     break;
                 }
@@ -369,18 +394,24 @@ public final class LibzmqPeer implements AutoCloseable {
         }
     }
 
-    /** The peer script: straight from target/test-classes, or copied out of a jar once. */
-    static synchronized Path script() {
+    /** The default peer script, {@code zmq_peer.py}. */
+    static Path script() {
+        return script(SCRIPT_RESOURCE);
+    }
+
+    /** A peer script: straight from target/test-classes, or copied out of a jar once. */
+    static synchronized Path script(String resource) {
+        Path script = SCRIPTS.get(resource);
         if (script == null) {
-            URL url = LibzmqPeer.class.getResource(SCRIPT_RESOURCE);
+            URL url = LibzmqPeer.class.getResource(resource);
             if (url == null) {
-                throw new AssertionError("test resource " + SCRIPT_RESOURCE + " is missing from the class path");
+                throw new AssertionError("test resource " + resource + " is missing from the class path");
             }
             try {
                 if ("file".equals(url.getProtocol())) {
                     script = Path.of(url.toURI());
                 } else {
-                    Path copy = Files.createTempFile("zmq_peer", ".py");
+                    Path copy = Files.createTempFile("gannet_peer", ".py");
                     copy.toFile().deleteOnExit();
                     try (InputStream in = url.openStream()) {
                         Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -392,6 +423,7 @@ public final class LibzmqPeer implements AutoCloseable {
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
+            SCRIPTS.put(resource, script);
         }
         return script;
     }

@@ -34,6 +34,13 @@ public final class LibzmqPeers implements AutoCloseable, ExtensionContext.Store.
         return peer;
     }
 
+    /** Starts and registers a peer running another resource script (see {@link LibzmqPeer#startScript}). */
+    public LibzmqPeer startScript(String scriptResource, List<String> args) {
+        LibzmqPeer peer = LibzmqPeer.startScript(scriptResource, args);
+        peers.add(peer);
+        return peer;
+    }
+
     /**
      * {@code ipc://<dir>/<name>} in a fresh directory under /tmp: short, because a Unix
      * socket path must fit in 107 bytes, which a deep build directory may exceed.
