@@ -55,6 +55,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private static final int MIN_READ_SPACE = IoBuffers.MIN_READ_SPACE;
     private static final int READ_ROUNDS = 8;
     private static final byte[] NO_CONTEXT = new byte[0];
+    /** After a failed write, at most this many read passes (of up to READ_ROUNDS reads) before closing. */
+    private static final int DRAIN_ROUNDS = 16;
 
     private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
 
@@ -259,7 +261,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     // ---- input ------------------------------------------------------------------------------
 
-    private void readInput() {
+    /** Reads and decodes what the channel has; true if it read anything and the engine is still active. */
+    private boolean readInput() {
+        boolean readSome = false;
         for (int round = 0; round < READ_ROUNDS; round++) {
             ByteBuf into = directReadTarget();
             if (into == null) {
@@ -269,15 +273,16 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             int space = into.writableBytes();
             int n = readFrom(channel, into);
             if (n < 0) {
-                return;
+                return false;
             }
             if (n == 0) {
                 break;
             }
+            readSome = true;
             lastInputNanos = System.nanoTime();
             boolean goOn = processInput();
             if (state == State.CLOSED) {
-                return;
+                return false;
             }
             if (failPending) {
                 break;
@@ -292,11 +297,12 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         }
         if (failPending) {
             closeWithFailure();
-            return;
+            return false;
         }
         if (outputWanted && !writeInterest() && state != State.CLOSED) {
             flushOutput();
         }
+        return readSome && state == State.ACTIVE;
     }
 
     /**
@@ -617,22 +623,20 @@ final class ZmtpEngine extends Engine implements FrameHandler {
 
     /**
      * The peer reset or closed the connection under a write. Messages it sent before that may
-     * still sit in our socket buffer (a peer that replies and closes): keep reading until the
-     * read side reports the end too, and deliver them, instead of closing at once. Reading
-     * reaches that end by itself (OP_READ stays on, or resumes when the pipe has room).
+     * still sit in our socket buffer (a peer that replies and closes): read and deliver them
+     * now, up to the end of what arrived, then close. Output stops at once (no retry, no
+     * batch kept), so a connection whose read side stays open is not kept alive by this.
      */
     private void writeFailed(String detail) {
-        if (state != State.ACTIVE) {
-            lost(detail);
-            return;
-        }
         outputBroken = true;
         outputBrokenDetail = detail;
         writeInterest(false);
-        if (pingTimer != null) {
-            io.cancel(pingTimer);
-            io.cancel(pingTimeoutTimer);
+        for (int i = 0; i < DRAIN_ROUNDS && state == State.ACTIVE && !inputBlocked() && !failPending; i++) {
+            if (!readInput()) {
+                break;
+            }
         }
+        lost(detail);
     }
 
     // ---- heartbeats and timeouts ----------------------------------------------------------
