@@ -10,13 +10,18 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A first handshake with real libzmq (Debian's python3-zmq, run as a subprocess): Gannet
  * PUSH to libzmq PULL and libzmq PUSH to Gannet PULL, over tcp and ipc. The full interop
  * suite lives beside it; this one guards the engine itself.
  */
+// A send to a peer that never came (its port taken between freePort() and its bind) blocks
+// for ever: fail instead of hanging the build.
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LibzmqPushPullTest {
 
     private static Process python(String script) throws Exception {
