@@ -35,7 +35,7 @@ import java.util.Arrays;
  * (a replay or reordering is refused). c' is wiped once the short-term key is precomputed,
  * c once the vouch is sealed. One instance per connection, owned by the engine's I/O thread.
  */
-public final class CurveClientMechanism implements Mechanism {
+public final class CurveClientMechanism extends HandshakeOutcome {
     /** The mechanism name in the greeting. */
     public static final String NAME = "CURVE";
 
@@ -63,9 +63,6 @@ public final class CurveClientMechanism implements Mechanism {
     private long peerNonce;
 
     private Step step = Step.SEND_HELLO;
-    private Status status = Status.HANDSHAKING;
-    private HandshakeError error;
-    private Metadata peer = Metadata.EMPTY;
 
     /**
      * @param serverKey the server's long-term public key, 32 bytes
@@ -318,21 +315,6 @@ public final class CurveClientMechanism implements Mechanism {
         wipe(shortSecret);
         wipe(precomputed);
         return status;
-    }
-
-    @Override
-    public Status status() {
-        return status;
-    }
-
-    @Override
-    public HandshakeError error() {
-        return error;
-    }
-
-    @Override
-    public Metadata peerMetadata() {
-        return status == Status.READY ? peer : Metadata.EMPTY;
     }
 
     private static byte[] longNonce(String prefix16, long shortNonce) {

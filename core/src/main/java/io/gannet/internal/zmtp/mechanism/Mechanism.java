@@ -84,7 +84,9 @@ public interface Mechanism {
      * Whether traffic passes through {@link #encode} and {@link #decode} (CURVE encrypts each
      * frame into a MESSAGE command). False for NULL and PLAIN: the engine may skip both calls.
      */
-    boolean wrapsTraffic();
+    default boolean wrapsTraffic() {
+        return false;
+    }
 
     /**
      * Turns one outgoing message frame into the frame body to put on the wire, taking
@@ -93,7 +95,9 @@ public interface Mechanism {
      * message and ignores command frames after the handshake); otherwise as a message frame
      * with the same MORE flag. Identity for NULL.
      */
-    ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc);
+    default ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc) {
+        return body;
+    }
 
     /**
      * Wraps one command sent after the handshake (PING, PONG, SUBSCRIBE, CANCEL), taking
@@ -115,5 +119,7 @@ public interface Mechanism {
      * @return what {@code out} returned; false with {@link #status()} ERROR means the frame
      *         could not be unwrapped (and was released)
      */
-    boolean decode(ByteBuf body, boolean more, FrameHandler out);
+    default boolean decode(ByteBuf body, boolean more, FrameHandler out) {
+        return out.onMessageFrame(body, more);
+    }
 }

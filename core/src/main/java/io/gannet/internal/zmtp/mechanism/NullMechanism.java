@@ -3,7 +3,6 @@ package io.gannet.internal.zmtp.mechanism;
 import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.Commands;
 import io.gannet.internal.zmtp.ErrorCommand;
-import io.gannet.internal.zmtp.FrameHandler;
 import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.ProtocolError;
@@ -32,18 +31,15 @@ import io.netty.buffer.ByteBufAllocator;
  * handshake with its reason. After a failure {@link #nextCommand} never yields a READY.
  * One instance per connection, owned by the engine's I/O thread.
  */
-public final class NullMechanism implements Mechanism {
+public final class NullMechanism extends HandshakeOutcome {
     /** The mechanism name in the greeting. */
     public static final String NAME = "NULL";
 
     private final HandshakeConfig config;
-    private Status status = Status.HANDSHAKING;
     private boolean readySent;
     private boolean readyReceived;
     /** An ERROR command is owed to the peer (its metadata was refused before our READY went). */
     private boolean errorOwed;
-    private HandshakeError error;
-    private Metadata peer = Metadata.EMPTY;
 
     public NullMechanism(HandshakeConfig config) {
         this.config = config;
@@ -131,35 +127,5 @@ public final class NullMechanism implements Mechanism {
         status = Status.ERROR;
         peer = Metadata.EMPTY;
         return status;
-    }
-
-    @Override
-    public Status status() {
-        return status;
-    }
-
-    @Override
-    public HandshakeError error() {
-        return error;
-    }
-
-    @Override
-    public Metadata peerMetadata() {
-        return status == Status.READY ? peer : Metadata.EMPTY;
-    }
-
-    @Override
-    public boolean wrapsTraffic() {
-        return false;
-    }
-
-    @Override
-    public ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc) {
-        return body;
-    }
-
-    @Override
-    public boolean decode(ByteBuf body, boolean more, FrameHandler out) {
-        return out.onMessageFrame(body, more);
     }
 }

@@ -3,7 +3,6 @@ package io.gannet.internal.zmtp.mechanism;
 import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.Commands;
 import io.gannet.internal.zmtp.ErrorCommand;
-import io.gannet.internal.zmtp.FrameHandler;
 import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.ProtocolError;
@@ -36,7 +35,7 @@ import java.util.Arrays;
  * Our copy of the password is overwritten once HELLO is built. One instance per connection,
  * owned by the engine's I/O thread.
  */
-public final class PlainClientMechanism implements Mechanism {
+public final class PlainClientMechanism extends HandshakeOutcome {
     /** The mechanism name in the greeting. */
     public static final String NAME = "PLAIN";
 
@@ -50,9 +49,6 @@ public final class PlainClientMechanism implements Mechanism {
     private final byte[] username;
     private final byte[] password;
     private Step step = Step.SEND_HELLO;
-    private Status status = Status.HANDSHAKING;
-    private HandshakeError error;
-    private Metadata peer = Metadata.EMPTY;
 
     /**
      * @param username 0-255 bytes (copied)
@@ -160,35 +156,5 @@ public final class PlainClientMechanism implements Mechanism {
         status = Status.ERROR;
         peer = Metadata.EMPTY;
         return status;
-    }
-
-    @Override
-    public Status status() {
-        return status;
-    }
-
-    @Override
-    public HandshakeError error() {
-        return error;
-    }
-
-    @Override
-    public Metadata peerMetadata() {
-        return status == Status.READY ? peer : Metadata.EMPTY;
-    }
-
-    @Override
-    public boolean wrapsTraffic() {
-        return false;
-    }
-
-    @Override
-    public ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc) {
-        return body;
-    }
-
-    @Override
-    public boolean decode(ByteBuf body, boolean more, FrameHandler out) {
-        return out.onMessageFrame(body, more);
     }
 }
