@@ -38,6 +38,7 @@ class ModulePathIT {
         "io.netty.buffer.ByteBuf",                       // io.netty.buffer
         "io.netty.util.ReferenceCounted",                // io.netty.common
         "org.jctools.queues.MpscArrayQueue",             // org.jctools.core
+        "org.bouncycastle.crypto.engines.Salsa20Engine", // org.bouncycastle.provider: CURVE's crypto
         "org.slf4j.Logger",                              // org.slf4j
         "org.slf4j.simple.SimpleLogger",                 // org.slf4j.simple: the application's binding
     };
