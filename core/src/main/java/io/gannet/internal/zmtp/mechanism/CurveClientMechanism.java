@@ -4,7 +4,6 @@ import io.gannet.internal.crypto.CryptoBox;
 import io.gannet.internal.crypto.X25519;
 import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.Commands;
-import io.gannet.internal.zmtp.ErrorCommand;
 import io.gannet.internal.zmtp.FrameHandler;
 import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.Metadata;
@@ -145,20 +144,9 @@ public final class CurveClientMechanism extends HandshakeOutcome {
             return status;
         }
         boolean waiting = step == Step.WAIT_WELCOME || step == Step.WAIT_READY;
-        String quirk = waiting ? Libzmq43Error.reason(body) : null;
-        if (quirk != null) {
-            return fail(HandshakeError.fromPeerReason(quirk));
-        }
-        if (!Commands.isWellFormed(body)) {
-            return fail(HandshakeError.of(ProtocolError.MALFORMED_COMMAND,
-                    "malformed command of " + body.readableBytes() + " bytes during CURVE handshake"));
-        }
-        if (CommandName.ERROR.matches(body) && waiting) {
-            try {
-                return fail(HandshakeError.fromPeerReason(ErrorCommand.parse(body)));
-            } catch (ZmtpViolation e) {
-                return fail(e.toHandshakeError());
-            }
+        HandshakeError refused = clientRefusal(body, waiting, "CURVE");
+        if (refused != null) {
+            return fail(refused);
         }
         if (step == Step.WAIT_WELCOME && Commands.hasName(body, WELCOME)) {
             return onWelcome(body);

@@ -2,7 +2,6 @@ package io.gannet.internal.zmtp.mechanism;
 
 import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.Commands;
-import io.gannet.internal.zmtp.ErrorCommand;
 import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.ProtocolError;
@@ -103,20 +102,9 @@ public final class PlainClientMechanism extends HandshakeOutcome {
             return status;
         }
         boolean waiting = step == Step.WAIT_WELCOME || step == Step.WAIT_READY;
-        String quirk = waiting ? Libzmq43Error.reason(body) : null;
-        if (quirk != null) {
-            return fail(HandshakeError.fromPeerReason(quirk));
-        }
-        if (!Commands.isWellFormed(body)) {
-            return fail(HandshakeError.of(ProtocolError.MALFORMED_COMMAND,
-                    "malformed command of " + body.readableBytes() + " bytes during PLAIN handshake"));
-        }
-        if (CommandName.ERROR.matches(body) && waiting) {
-            try {
-                return fail(HandshakeError.fromPeerReason(ErrorCommand.parse(body)));
-            } catch (ZmtpViolation e) {
-                return fail(e.toHandshakeError());
-            }
+        HandshakeError refused = clientRefusal(body, waiting, "PLAIN");
+        if (refused != null) {
+            return fail(refused);
         }
         if (step == Step.WAIT_WELCOME && Commands.hasName(body, WELCOME)) {
             if (Commands.dataLength(body) != 0) {
