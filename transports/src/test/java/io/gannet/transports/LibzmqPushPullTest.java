@@ -73,11 +73,15 @@ class LibzmqPushPullTest {
         String ep = "ipc://" + dir.resolve("s.sock");
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
             pull.bind(ep);
-            Process p = python("import zmq, time\n"
-                    + "s = zmq.Context().socket(zmq.PUSH)\n"
+            // The sender closes with linger and terminates its context, as a libzmq program
+            // must for its queue to be flushed; no wait before closing.
+            Process p = python("import zmq\n"
+                    + "c = zmq.Context()\n"
+                    + "s = c.socket(zmq.PUSH)\n"
                     + "s.connect('" + ep + "')\n"
                     + "for i in range(1000): s.send_multipart([b'm%d' % i, b'tail'])\n"
-                    + "time.sleep(0.5)\n" // libzmq ipc senders can lose their tail on close
+                    + "s.close(linger=-1)\n"
+                    + "c.term()\n"
                     + "print('sent')\n");
             for (int i = 0; i < 1000; i++) {
                 assertEquals("m" + i, TestSupport.recv(pull));
