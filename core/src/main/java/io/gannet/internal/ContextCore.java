@@ -28,10 +28,16 @@ public final class ContextCore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsGone = lock.newCondition();
     private final Set<SocketImpl> sockets = new LinkedHashSet<>();
+    private final StreamEndpoints.Factory streamEngine;
     private volatile StreamEndpoints streams;
     private volatile boolean closed;
 
-    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs) {
+    /**
+     * @param streamEngine starts the I/O threads that serve stream endpoints (tcp, ipc), on the
+     *                     first bind or connect to one
+     */
+    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, StreamEndpoints.Factory streamEngine) {
+        this.streamEngine = streamEngine;
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
         this.lingerLimitMs = lingerLimitMs;
@@ -100,7 +106,7 @@ public final class ContextCore {
                 }
                 s = streams;
                 if (s == null) {
-                    s = StreamEngines.create(this);
+                    s = streamEngine.start(ioThreads, alloc);
                     streams = s;
                 }
             } finally {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>A connect still waiting when its socket closes keeps its messages for the bind for up to
  * the socket's LINGER (-1: until the context closes), as libzmq keeps pending inproc
  * connections. A bind after that, or the context's close, drops them and counts them
- * ({@link SocketImpl#messagesDropped}); the registry has no thread, so an expired wait is
+ * ({@link SocketPort#messagesDropped}); the registry has no thread, so an expired wait is
  * noticed (and counted) at the next bind or at the context's close.
  *
  * <p>Thread-safe; the lock is held only to look up and change the maps, never while a
@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 final class InprocRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(InprocRegistry.class);
     /** What a socket settled on when it bound or connected, read later by the other side's thread. */
-    private record Terms(SocketImpl socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate,
+    private record Terms(SocketPort socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate,
                          byte[] connectRoutingId) {
-        static Terms of(SocketImpl s) {
+        static Terms of(SocketPort s) {
             return new Terms(s, s.type(), s.option(SocketOption.ROUTING_ID), s.option(SocketOption.SNDHWM),
                     s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE),
                     s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM
@@ -73,7 +73,7 @@ final class InprocRegistry {
     private final Map<String, List<Pending>> pending = new HashMap<>();
 
     /** Called on the binder's thread. */
-    void bind(SocketImpl binder, String name) {
+    void bind(SocketPort binder, String name) {
         Terms b = Terms.of(binder);
         List<Pending> waiting;
         lock.lock();
@@ -100,7 +100,7 @@ final class InprocRegistry {
     }
 
     /** Called on the connecter's thread. */
-    void connect(SocketImpl connecter, String name) {
+    void connect(SocketPort connecter, String name) {
         Terms c = Terms.of(connecter);
         String endpoint = "inproc://" + name;
         for (;;) {
@@ -135,7 +135,7 @@ final class InprocRegistry {
             PipePair pair = newPair(c, b, endpoint);
             pair.first().peerIdentity(b.type, c.idOf(b));
             pair.second().peerIdentity(c.type, c.routingId);
-            if (b.socket.mailbox().postCold(new Command.Attach(pair.second()))) {
+            if (b.socket.offerPipe(pair.second())) {
                 connecter.attach(pair.first());
                 return;
             }
@@ -172,12 +172,12 @@ final class InprocRegistry {
         theirs.peerIdentity(b.type, c.idOf(b));
         mine.peerIdentity(c.type, c.routingId);
         b.socket.attach(mine);
-        if (!connecterAttached && !c.socket.mailbox().postCold(new Command.Attach(theirs))) {
+        if (!connecterAttached && !c.socket.offerPipe(theirs)) {
             theirs.abandon();
         }
     }
 
-    void unbind(SocketImpl binder, String name) {
+    void unbind(SocketPort binder, String name) {
         lock.lock();
         try {
             Terms b = bound.get(name);
@@ -190,7 +190,7 @@ final class InprocRegistry {
     }
 
     /** Drops connects of {@code connecter} to {@code name} still waiting for a bind; true if any. */
-    boolean cancelPending(SocketImpl connecter, String name) {
+    boolean cancelPending(SocketPort connecter, String name) {
         List<Pending> dropped = new ArrayList<>();
         lock.lock();
         try {
@@ -213,7 +213,7 @@ final class InprocRegistry {
      * for the socket's LINGER if they hold messages (see the class doc); the others go now.
      * Called on the closing socket's thread, before it closes its pipe ends.
      */
-    void socketClosed(SocketImpl s) {
+    void socketClosed(SocketPort s) {
         List<Pending> dropped = new ArrayList<>();
         int linger = s.option(SocketOption.LINGER);
         lock.lock();
@@ -268,7 +268,7 @@ final class InprocRegistry {
         }
     }
 
-    private static void takeFrom(List<Pending> list, SocketImpl connecter, List<Pending> into) {
+    private static void takeFrom(List<Pending> list, SocketPort connecter, List<Pending> into) {
         for (Iterator<Pending> it = list.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.connecter.socket == connecter && !p.orphaned) {

@@ -12,6 +12,7 @@ import io.gannet.SocketClosedException;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.spi.OptionSource;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.netty.buffer.ByteBuf;
@@ -47,7 +48,7 @@ import java.util.function.BooleanSupplier;
  * takes the guard last with {@code closing} set closes, exactly once, so two threads never
  * touch the pipes at once; the closer waits for {@link #closedLatch}.
  */
-public final class SocketImpl implements Socket, SocketHost, PipeHandler {
+public final class SocketImpl implements Socket, SocketHost, SocketPort, PipeHandler {
     private final ContextCore context;
     private final SocketType type;
     private final SocketMailbox mailbox = new SocketMailbox();
@@ -194,8 +195,8 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
 
     // ---- pipes --------------------------------------------------------------------------
 
-    /** Takes ownership of a new pipe end (on this socket's thread). */
-    void attach(PipeEnd end) {
+    @Override
+    public void attach(PipeEnd end) {
         if (closed) {
             end.abandon();
             return;
@@ -230,6 +231,11 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
             list.remove(end);
         }
         protocol.terminated(end);
+    }
+
+    @Override
+    public boolean offerPipe(PipeEnd end) {
+        return mailbox.postCold(new Command.Attach(end));
     }
 
     /** The mailbox pipe ends of this socket report to. */
@@ -703,8 +709,8 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         return options.option(option);
     }
 
-    /** A frozen copy of the options, for connections set up on I/O threads. */
-    public io.gannet.spi.OptionSource optionsSnapshot() {
+    @Override
+    public OptionSource optionsSnapshot() {
         return options.snapshot();
     }
 
@@ -763,10 +769,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         dropped.add(messages);
     }
 
-    /**
-     * Counts messages lost with a connection or to LINGER and reports them to the monitors
-     * ({@link SocketEvent#MESSAGES_DROPPED}); any thread.
-     */
+    @Override
     public void messagesDropped(String endpoint, long count, String why) {
         if (count <= 0) {
             return;
@@ -775,7 +778,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
         emit(SocketEvent.MESSAGES_DROPPED, endpoint, count, why);
     }
 
-    /** Reports an event to this socket's monitors; any thread. */
+    @Override
     public void emit(SocketEvent event, String endpoint, long value, String detail) {
         monitors.emit(event, endpoint, value, detail);
     }
