@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; the lock is held only to look up and change the maps, never while a
  * socket's protocol runs.
  */
-final class InprocRegistry {
+final class InprocRegistry implements EndpointKind {
     private static final Logger LOG = LoggerFactory.getLogger(InprocRegistry.class);
     /** What a socket settled on when it bound or connected, read later by the other side's thread. */
     private record Terms(SocketPort socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate,
@@ -72,8 +72,72 @@ final class InprocRegistry {
     private final Map<String, Terms> bound = new HashMap<>();
     private final Map<String, List<Pending>> pending = new HashMap<>();
 
+    @Override
+    public EndpointHandle bind(SocketPort binder, Endpoint endpoint) {
+        String name = endpoint.address();
+        bind(binder, name);
+        return new Binding(binder, name);
+    }
+
+    @Override
+    public EndpointHandle connect(SocketPort connecter, Endpoint endpoint) {
+        String name = endpoint.address();
+        connect(connecter, name);
+        return new Connection(connecter, name);
+    }
+
+    /** A bind: unbinding forgets the name (the socket closes the pipes it made). */
+    private final class Binding implements EndpointHandle {
+        private final SocketPort socket;
+        private final String name;
+
+        Binding(SocketPort socket, String name) {
+            this.socket = socket;
+            this.name = name;
+        }
+
+        @Override
+        public String endpoint() {
+            return "inproc://" + name;
+        }
+
+        @Override
+        public void close() {
+            unbind(socket, name);
+        }
+    }
+
+    /**
+     * A connect: {@code disconnect()} drops it if it still waits for its bind; the socket's
+     * close lets it wait for its LINGER if it holds messages (see the class doc).
+     */
+    private final class Connection implements EndpointHandle {
+        private final SocketPort socket;
+        private final String name;
+
+        Connection(SocketPort socket, String name) {
+            this.socket = socket;
+            this.name = name;
+        }
+
+        @Override
+        public String endpoint() {
+            return "inproc://" + name;
+        }
+
+        @Override
+        public void close() {
+            connecterClosed(socket, name);
+        }
+
+        @Override
+        public void disconnect() {
+            cancelPending(socket, name);
+        }
+    }
+
     /** Called on the binder's thread. */
-    void bind(SocketPort binder, String name) {
+    private void bind(SocketPort binder, String name) {
         Terms b = Terms.of(binder);
         List<Pending> waiting;
         lock.lock();
@@ -100,7 +164,7 @@ final class InprocRegistry {
     }
 
     /** Called on the connecter's thread. */
-    void connect(SocketPort connecter, String name) {
+    private void connect(SocketPort connecter, String name) {
         Terms c = Terms.of(connecter);
         String endpoint = "inproc://" + name;
         for (;;) {
@@ -177,7 +241,7 @@ final class InprocRegistry {
         }
     }
 
-    void unbind(SocketPort binder, String name) {
+    private void unbind(SocketPort binder, String name) {
         lock.lock();
         try {
             Terms b = bound.get(name);
@@ -189,8 +253,8 @@ final class InprocRegistry {
         }
     }
 
-    /** Drops connects of {@code connecter} to {@code name} still waiting for a bind; true if any. */
-    boolean cancelPending(SocketPort connecter, String name) {
+    /** Drops connects of {@code connecter} to {@code name} still waiting for a bind. */
+    private void cancelPending(SocketPort connecter, String name) {
         List<Pending> dropped = new ArrayList<>();
         lock.lock();
         try {
@@ -205,22 +269,20 @@ final class InprocRegistry {
             lock.unlock();
         }
         abandon(dropped);
-        return !dropped.isEmpty();
     }
 
     /**
-     * Forgets everything a closing socket bound. Its connects still waiting for a bind stay
+     * The connecting socket closes: its connects to {@code name} still waiting for a bind stay
      * for the socket's LINGER if they hold messages (see the class doc); the others go now.
      * Called on the closing socket's thread, before it closes its pipe ends.
      */
-    void socketClosed(SocketPort s) {
+    private void connecterClosed(SocketPort s, String name) {
         List<Pending> dropped = new ArrayList<>();
         int linger = s.option(SocketOption.LINGER);
         lock.lock();
         try {
-            bound.values().removeIf(t -> t.socket == s);
-            for (Iterator<Map.Entry<String, List<Pending>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-                List<Pending> list = it.next().getValue();
+            List<Pending> list = pending.get(name);
+            if (list != null) {
                 for (ListIterator<Pending> li = list.listIterator(); li.hasNext(); ) {
                     Pending p = li.next();
                     if (p.connecter.socket != s || p.orphaned) {
@@ -234,7 +296,7 @@ final class InprocRegistry {
                     }
                 }
                 if (list.isEmpty()) {
-                    it.remove();
+                    pending.remove(name);
                 }
             }
         } finally {
