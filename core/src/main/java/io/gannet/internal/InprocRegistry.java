@@ -32,13 +32,12 @@ import org.slf4j.LoggerFactory;
 final class InprocRegistry implements EndpointKind {
     private static final Logger LOG = LoggerFactory.getLogger(InprocRegistry.class);
     /** What a socket settled on when it bound or connected, read later by the other side's thread. */
-    private record Terms(SocketPort socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate,
-                         byte[] connectRoutingId) {
+    private record Terms(SocketPort socket, SocketType type, boolean pipeNeedsPeerId, byte[] routingId, int sndhwm,
+                         int rcvhwm, boolean conflate, byte[] connectRoutingId) {
         static Terms of(SocketPort s) {
-            return new Terms(s, s.type(), s.option(SocketOption.ROUTING_ID), s.option(SocketOption.SNDHWM),
-                    s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE),
-                    s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM
-                            ? s.option(SocketOption.CONNECT_ROUTING_ID) : null);
+            return new Terms(s, s.type(), s.traits().pipeNeedsPeerId(), s.option(SocketOption.ROUTING_ID),
+                    s.option(SocketOption.SNDHWM), s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE),
+                    s.option(SocketOption.CONNECT_ROUTING_ID));
         }
 
         /** The id the connecter knows the binder {@code b} by: CONNECT_ROUTING_ID, or what b announces. */
@@ -176,7 +175,7 @@ final class InprocRegistry implements EndpointKind {
                 if (b == null) {
                     waiting = newPair(c, null, endpoint);
                     // A ROUTER cannot address a peer whose routing id it does not know yet.
-                    boolean attachNow = c.type != SocketType.ROUTER || c.connectRoutingId != null;
+                    boolean attachNow = !c.pipeNeedsPeerId || c.connectRoutingId != null;
                     if (c.connectRoutingId != null) {
                         waiting.first().peerIdentity(null, c.connectRoutingId);
                     }

@@ -15,10 +15,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The monitors of one socket. Events come from I/O threads and the socket's own thread;
+ * The monitors of one socket, and its count of dropped messages. Events come from I/O threads and the socket's own thread;
  * listeners are copied on write so emitting takes no lock unless a libzmq-style monitor
  * socket (which is not thread-safe) must be fed.
  */
@@ -28,6 +29,8 @@ final class MonitorHub {
     private final ReentrantLock socketLock = new ReentrantLock();
     private volatile Socket monitorSocket;
     private volatile Set<SocketEvent> socketEvents = EnumSet.noneOf(SocketEvent.class);
+    /** Messages dropped instead of delivered; written by the socket's and I/O threads. */
+    private final LongAdder dropped = new LongAdder();
 
     MonitorHub(ContextCore context) {
         this.context = context;
@@ -87,6 +90,24 @@ final class MonitorHub {
                 socketLock.unlock();
             }
         }
+    }
+
+    /** Counts messages a socket type dropped as its RFC prescribes; no event. */
+    void countDropped(int messages) {
+        dropped.add(messages);
+    }
+
+    /** Counts messages lost with a connection or to LINGER and reports them ({@link SocketEvent#MESSAGES_DROPPED}). */
+    void messagesDropped(String endpoint, long count, String why) {
+        if (count <= 0) {
+            return;
+        }
+        dropped.add(count);
+        emit(SocketEvent.MESSAGES_DROPPED, endpoint, count, why);
+    }
+
+    long droppedMessages() {
+        return dropped.sum();
     }
 
     private static void sendOn(Socket s, SocketEvent event, String endpoint, long value) {

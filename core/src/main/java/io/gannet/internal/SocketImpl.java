@@ -1,11 +1,8 @@
 package io.gannet.internal;
 
 import io.gannet.ContextClosedException;
-import io.gannet.ErrorCode;
-import io.gannet.GannetException;
 import io.gannet.Monitor;
 import io.gannet.Msg;
-import io.gannet.Multipart;
 import io.gannet.Socket;
 import io.gannet.SocketClosedException;
 import io.gannet.SocketEvent;
@@ -14,14 +11,12 @@ import io.gannet.SocketType;
 import io.gannet.spi.OptionSource;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
+import io.gannet.spi.SocketTraits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one implementation of {@link Socket}: the calls of the API and the path of a message
@@ -34,13 +29,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Owning thread:</b> whichever application thread is inside a call (see
  * {@link SocketGuard}); everything not marked volatile is touched only by it.
  */
-public final class SocketImpl extends SocketGuard implements Socket, SocketHost, SocketPort, PipeHandler, Pollable {
+public final class SocketImpl extends SocketOverloads implements SocketHost, SocketPort, PipeHandler, Pollable {
     private final ContextCore context;
     private final Options options = new Options();
     private final SocketProtocol protocol;
+    private final SocketTraits traits;
     private final MonitorHub monitors;
-    /** Messages dropped instead of delivered; written by the socket's and I/O threads. */
-    private final LongAdder dropped = new LongAdder();
     private final SocketPipes pipes = new SocketPipes();
     private final SocketEndpoints endpoints;
 
@@ -54,6 +48,7 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
         super(type);
         this.context = context;
         this.monitors = new MonitorHub(context);
+        this.traits = Protocols.traits(type);
         this.protocol = Protocols.create(type, this);
         this.endpoints = new SocketEndpoints(this, context.endpointKinds());
     }
@@ -135,7 +130,8 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
         }
     }
 
-    private boolean sendFrame(Msg msg, int flags) {
+    @Override
+    boolean sendFrame(Msg msg, int flags) {
         processCommands();
         if (protocol.send(msg)) {
             return true;
@@ -172,56 +168,6 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
                     scratch.take();
                 }
             }
-        } finally {
-            exit();
-        }
-    }
-
-    // Copies go to plain heap buffers, not the pool: a pooled buffer freed by another thread
-    // (the receiver) costs more than the copy itself, and a young-generation array is nearly free.
-    @Override
-    public boolean send(byte[] data, int flags) {
-        ByteBuf buf = data.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(data.clone());
-        return sendCopy(buf, flags);
-    }
-
-    @Override
-    public boolean send(String text, int flags) {
-        ByteBuf buf = text.isEmpty() ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8));
-        return sendCopy(buf, flags);
-    }
-
-    private boolean sendCopy(ByteBuf copy, int flags) {
-        boolean sent = false;
-        try {
-            sent = send(copy, flags);
-            return sent;
-        } finally {
-            if (!sent) {
-                copy.release();
-            }
-        }
-    }
-
-    @Override
-    public boolean send(Multipart message, int flags) {
-        int n = message.size();
-        if (n == 0) {
-            throw new GannetException(ErrorCode.EINVAL, "a message needs at least one frame");
-        }
-        enter();
-        try {
-            checkUsable();
-            for (int i = 0; i < n; i++) {
-                Msg frame = message.get(i);
-                frame.more(i < n - 1 || (flags & SNDMORE) != 0);
-                if (!sendFrame(frame, i == 0 ? flags : flags & ~DONTWAIT)) {
-                    return false;
-                }
-            }
-            message.close();
-            return true;
         } finally {
             exit();
         }
@@ -266,17 +212,6 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
     }
 
     @Override
-    public Msg recv() {
-        return recv(0);
-    }
-
-    @Override
-    public Msg recv(int flags) {
-        Msg m = new Msg();
-        return recv(m, flags) ? m : null;
-    }
-
-    @Override
     public Msg recv(Duration timeout) {
         Msg m = new Msg();
         enter();
@@ -306,47 +241,6 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
         } finally {
             exit();
         }
-    }
-
-    @Override
-    public byte[] recvBytes(int flags) {
-        ByteBuf b = recvBuf(flags);
-        if (b == null) {
-            return null;
-        }
-        try {
-            byte[] out = new byte[b.readableBytes()];
-            b.getBytes(b.readerIndex(), out);
-            return out;
-        } finally {
-            b.release();
-        }
-    }
-
-    @Override
-    public String recvString(int flags) {
-        ByteBuf b = recvBuf(flags);
-        if (b == null) {
-            return null;
-        }
-        try {
-            return b.toString(StandardCharsets.UTF_8);
-        } finally {
-            b.release();
-        }
-    }
-
-    @Override
-    public Multipart recvMultipart(int flags) {
-        Msg first = recv(flags);
-        if (first == null) {
-            return null;
-        }
-        Multipart m = new Multipart().add(first);
-        while (rcvMore) {
-            m.add(recv(0));
-        }
-        return m;
     }
 
     @Override
@@ -440,11 +334,7 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
         enter();
         try {
             checkUsable();
-            if (!option.appliesTo().contains(type)) {
-                throw new GannetException(ErrorCode.EINVAL, option.name() + " does not apply to a " + type
-                        + " socket (it applies to " + option.appliesTo() + ")");
-            }
-            T v = option.validate(value);
+            T v = Options.checked(type, option, value);
             processCommands();
             if (!option.isAction()) {
                 options.store(option, v);
@@ -466,11 +356,7 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
         enter();
         try {
             checkUsable();
-            if (!option.isReadable()) {
-                throw new GannetException(ErrorCode.EINVAL, option.name() + " is write-only");
-            }
-            T v = options.option(option);
-            return v instanceof byte[] ? option.type().cast(((byte[]) v).clone()) : v;
+            return options.read(option);
         } finally {
             exit();
         }
@@ -489,6 +375,11 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
     @Override
     public SocketType type() {
         return type;
+    }
+
+    @Override
+    public SocketTraits traits() {
+        return traits;
     }
 
     @Override
@@ -528,21 +419,17 @@ public final class SocketImpl extends SocketGuard implements Socket, SocketHost,
 
     @Override
     public long droppedMessages() {
-        return dropped.sum();
+        return monitors.droppedMessages();
     }
 
     @Override
     public void countDropped(int messages) {
-        dropped.add(messages);
+        monitors.countDropped(messages);
     }
 
     @Override
     public void messagesDropped(String endpoint, long count, String why) {
-        if (count <= 0) {
-            return;
-        }
-        dropped.add(count);
-        emit(SocketEvent.MESSAGES_DROPPED, endpoint, count, why);
+        monitors.messagesDropped(endpoint, count, why);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gannet.internal;
 import io.gannet.SocketEvent;
 import io.gannet.SocketType;
 import io.gannet.spi.OptionSource;
+import io.gannet.spi.SocketTraits;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
@@ -18,6 +19,9 @@ import io.netty.buffer.ByteBufAllocator;
 public interface SocketPort extends OptionSource {
     /** The socket type. */
     SocketType type();
+
+    /** What core needs to know about this socket type to serve its connections (from its provider). */
+    SocketTraits traits();
 
     /** A frozen copy of the options, for connections set up on I/O threads. */
     OptionSource optionsSnapshot();

@@ -221,7 +221,7 @@ final class Session implements PipeHandler, EngineOwner {
             finish(false, "the connection closed while lingering: " + detail);
             return;
         }
-        boolean handshakeStop = !handshaked && cfg.type != SocketType.STREAM
+        boolean handshakeStop = !handshaked && !cfg.traits.rawBytes()
                 && cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_HANDSHAKE_FAILED);
         if (handshakeStop && !protocolError) {
             socket.emit(SocketEvent.CLOSED, endpoint, 0, "no reconnection (RECONNECT_STOP_HANDSHAKE_FAILED): " + detail);
