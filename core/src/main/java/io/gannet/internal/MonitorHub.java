@@ -42,8 +42,11 @@ final class MonitorHub {
         return m;
     }
 
-    /** libzmq's zmq_socket_monitor: a PAIR socket bound to {@code endpoint} carries the events. */
-    void openLibzmqStyle(String endpoint, Set<SocketEvent> events) {
+    /**
+     * libzmq's zmq_socket_monitor: a PAIR socket bound to {@code endpoint} carries the events.
+     * Returns that socket.
+     */
+    Socket openLibzmqStyle(String endpoint, Set<SocketEvent> events) {
         if (!EndpointKinds.isInproc(endpoint)) {
             throw new GannetException(ErrorCode.EPROTONOSUPPORT,
                     "monitor endpoints must be inproc://, not " + endpoint);
@@ -67,6 +70,7 @@ final class MonitorHub {
         } finally {
             socketLock.unlock();
         }
+        return pair;
     }
 
     void emit(SocketEvent event, String endpoint, long value, String detail) {

@@ -23,11 +23,13 @@ final class SocketEndpoints {
         this.kinds = kinds;
     }
 
-    void bind(String endpoint) {
+    /** Returns the endpoint bound, wildcards resolved. */
+    String bind(String endpoint) {
         Endpoint ep = Endpoint.parse(endpoint);
         EndpointHandle h = kinds.of(ep).bind(socket, ep);
         bound.add(h);
         lastEndpoint = h.endpoint();
+        return lastEndpoint;
     }
 
     void connect(String endpoint) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A socket's thread guard and its closing, apart from what the socket does: one thread at a
@@ -77,6 +78,20 @@ abstract class SocketGuard {
         }
         if (closed || closing) {
             throw closedException();
+        }
+    }
+
+    /**
+     * Runs a call that needs no command processed (bind, getsockopt, monitors) inside the
+     * guard. Not for the message path: the lambda is an object.
+     */
+    final <T> T inside(Supplier<T> call) {
+        enter();
+        try {
+            checkUsable();
+            return call.get();
+        } finally {
+            exit();
         }
     }
 

@@ -187,9 +187,7 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
     }
 
     private boolean recvFrame(Msg into, int flags) {
-        processCommands();
-        if (protocol.recv(into)) {
-            rcvMore = into.hasMore();
+        if (recvNow(into)) {
             return true;
         }
         if ((flags & DONTWAIT) != 0 || rcvTimeout == 0) {
@@ -198,14 +196,21 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
         return recvBlocking(into, deadline(rcvTimeout));
     }
 
+    private boolean recvNow(Msg into) {
+        processCommands();
+        if (protocol.recv(into)) {
+            rcvMore = into.hasMore();
+            return true;
+        }
+        return false;
+    }
+
     private boolean recvBlocking(Msg into, long deadline) {
         for (;;) {
             if (!await(deadline, "recv")) {
                 return false;
             }
-            processCommands();
-            if (protocol.recv(into)) {
-                rcvMore = into.hasMore();
+            if (recvNow(into)) {
                 return true;
             }
         }
@@ -217,16 +222,8 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
         enter();
         try {
             checkUsable();
-            processCommands();
-            if (protocol.recv(m)) {
-                rcvMore = m.hasMore();
-                return m;
-            }
             long nanos = timeout.toNanos();
-            if (nanos <= 0) {
-                return null;
-            }
-            return recvBlocking(m, System.nanoTime() + nanos) ? m : null;
+            return recvNow(m) || (nanos > 0 && recvBlocking(m, System.nanoTime() + nanos)) ? m : null;
         } finally {
             exit();
         }
@@ -272,13 +269,7 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
 
     @Override
     public void bind(String endpoint) {
-        enter();
-        try {
-            checkUsable();
-            endpoints.bind(endpoint);
-        } finally {
-            exit();
-        }
+        inside(() -> endpoints.bind(endpoint));
     }
 
     @Override
@@ -353,13 +344,7 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
 
     @Override
     public <T> T get(SocketOption<T> option) {
-        enter();
-        try {
-            checkUsable();
-            return options.read(option);
-        } finally {
-            exit();
-        }
+        return inside(() -> options.read(option));
     }
 
     @Override
@@ -397,24 +382,12 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
 
     @Override
     public Monitor monitor(Set<SocketEvent> events) {
-        enter();
-        try {
-            checkUsable();
-            return monitors.open(events);
-        } finally {
-            exit();
-        }
+        return inside(() -> monitors.open(events));
     }
 
     @Override
     public void monitor(String inprocEndpoint, Set<SocketEvent> events) {
-        enter();
-        try {
-            checkUsable();
-            monitors.openLibzmqStyle(inprocEndpoint, events);
-        } finally {
-            exit();
-        }
+        inside(() -> monitors.openLibzmqStyle(inprocEndpoint, events));
     }
 
     @Override
