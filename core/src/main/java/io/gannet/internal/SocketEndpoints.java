@@ -41,7 +41,7 @@ final class SocketEndpoints {
 
     /** Stops accepting on {@code endpoint} (as {@code lastEndpoint()} wrote it); throws {@code ENOENT} if not bound. */
     void unbind(String endpoint) {
-        Endpoint.parse(endpoint);
+        Endpoint.parse(endpoint); // malformed text is EINVAL here too, not ENOENT
         for (EndpointHandle h : take(bound, endpoint, "bound")) {
             h.close();
         }
@@ -49,7 +49,7 @@ final class SocketEndpoints {
 
     /** Stops connecting to {@code endpoint}; throws {@code ENOENT} if not connected. */
     void disconnect(String endpoint) {
-        Endpoint.parse(endpoint);
+        Endpoint.parse(endpoint); // malformed text is EINVAL here too, not ENOENT
         for (EndpointHandle h : take(connected, endpoint, "connected")) {
             h.disconnect();
         }
