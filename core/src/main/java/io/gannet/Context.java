@@ -1,6 +1,7 @@
 package io.gannet;
 
 import io.gannet.internal.ContextCore;
+import io.gannet.internal.engine.IoThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public final class Context implements AutoCloseable {
         if (maxSockets < 1) {
             throw new GannetException(ErrorCode.EINVAL, "maxSockets must be at least 1, not " + maxSockets);
         }
-        this.core = new ContextCore(ioThreads, maxSockets, lingerLimitMs);
+        this.core = new ContextCore(ioThreads, maxSockets, lingerLimitMs, IoThreads::new);
     }
 
     /** A builder for contexts with non-default settings. */

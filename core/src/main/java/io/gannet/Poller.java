@@ -1,7 +1,7 @@
 package io.gannet;
 
 import io.gannet.internal.PollChannels;
-import io.gannet.internal.SocketImpl;
+import io.gannet.internal.Pollable;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class Poller implements AutoCloseable {
      */
     public static final int POLLERR = 4;
 
-    private SocketImpl[] sockets = new SocketImpl[4];
+    private Pollable[] sockets = new Pollable[4];
     /** Slots holding a channel have its selection key here (and no socket). */
     private SelectionKey[] keys = new SelectionKey[4];
     private int[] events = new int[4];
@@ -96,7 +96,7 @@ public final class Poller implements AutoCloseable {
      */
     public int register(Socket socket, int events) {
         checkOpen();
-        SocketImpl s = impl(socket);
+        Pollable s = impl(socket);
         checkEvents(events);
         for (int i = 0; i < limit; i++) {
             if (sockets[i] == s) {
@@ -179,7 +179,7 @@ public final class Poller implements AutoCloseable {
 
     /** The socket registered at {@code index}, or null if that slot is free or holds a channel. */
     public Socket socket(int index) {
-        return index >= 0 && index < limit ? sockets[index] : null;
+        return index >= 0 && index < limit && sockets[index] != null ? sockets[index].socket() : null;
     }
 
     /** The channel registered at {@code index}, or null if that slot is free or holds a socket. */
@@ -253,7 +253,7 @@ public final class Poller implements AutoCloseable {
         int entered = 0;
         try {
             for (; entered < limit; entered++) {
-                SocketImpl s = sockets[entered];
+                Pollable s = sockets[entered];
                 if (s != null) {
                     s.enterForPoll();
                 }
@@ -261,7 +261,7 @@ public final class Poller implements AutoCloseable {
             return waitReady(timeoutNanos == 0, deadline);
         } finally {
             for (int i = 0; i < entered; i++) {
-                SocketImpl s = sockets[i];
+                Pollable s = sockets[i];
                 if (s != null) {
                     s.mailbox().waiter((Thread) null);
                     s.exitForPoll();
@@ -283,7 +283,7 @@ public final class Poller implements AutoCloseable {
             boolean inSelector = channels != null && channels.size() > 0;
             boolean pending = false;
             for (int i = 0; i < limit; i++) {
-                SocketImpl s = sockets[i];
+                Pollable s = sockets[i];
                 if (s != null) {
                     if (inSelector) {
                         s.mailbox().selectorWaiter(channels.selector());
@@ -293,7 +293,7 @@ public final class Poller implements AutoCloseable {
                 }
             }
             for (int i = 0; i < limit && !pending; i++) {
-                SocketImpl s = sockets[i];
+                Pollable s = sockets[i];
                 pending = s != null && (!s.mailbox().isEmpty() || s.isTerminating());
             }
             if (!pending) {
@@ -337,7 +337,7 @@ public final class Poller implements AutoCloseable {
             n += channels.select(-1, events, ready);
         }
         for (int i = 0; i < limit; i++) {
-            SocketImpl s = sockets[i];
+            Pollable s = sockets[i];
             if (s == null) {
                 if (keys[i] == null) {
                     ready[i] = 0;
@@ -357,7 +357,7 @@ public final class Poller implements AutoCloseable {
 
     private void clearWaiters() {
         for (int i = 0; i < limit; i++) {
-            SocketImpl s = sockets[i];
+            Pollable s = sockets[i];
             if (s != null) {
                 s.mailbox().waiter((Thread) null);
             }
@@ -415,9 +415,9 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private static SocketImpl impl(Socket socket) {
-        if (socket instanceof SocketImpl) {
-            return (SocketImpl) socket;
+    private static Pollable impl(Socket socket) {
+        if (socket instanceof Pollable) {
+            return (Pollable) socket;
         }
         throw new GannetException(ErrorCode.EINVAL, socket == null ? "socket is null"
                 : "only sockets made by a Gannet Context can be polled, not " + socket.getClass().getName());
@@ -425,7 +425,7 @@ public final class Poller implements AutoCloseable {
 
     private void grow() {
         int n = sockets.length * 2;
-        SocketImpl[] s = new SocketImpl[n];
+        Pollable[] s = new Pollable[n];
         SelectionKey[] k = new SelectionKey[n];
         int[] e = new int[n];
         int[] r = new int[n];

@@ -24,14 +24,22 @@ public final class ContextCore {
     /** How long a socket with LINGER -1 may delay {@link #close}, in ms; -1 for no limit. */
     private final long lingerLimitMs;
     private final InprocRegistry inproc = new InprocRegistry();
+    private final EndpointKinds endpointKinds;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsGone = lock.newCondition();
     private final Set<SocketImpl> sockets = new LinkedHashSet<>();
+    private final StreamEndpoints.Factory streamEngine;
     private volatile StreamEndpoints streams;
     private volatile boolean closed;
 
-    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs) {
+    /**
+     * @param streamEngine starts the I/O threads that serve stream endpoints (tcp, ipc), on the
+     *                     first bind or connect to one
+     */
+    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, StreamEndpoints.Factory streamEngine) {
+        this.streamEngine = streamEngine;
+        this.endpointKinds = new EndpointKinds(inproc, new StreamEndpointKind(this::streams));
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
         this.lingerLimitMs = lingerLimitMs;
@@ -54,8 +62,9 @@ public final class ContextCore {
         return alloc;
     }
 
-    InprocRegistry inproc() {
-        return inproc;
+    /** The lookup from a scheme to the kind of endpoint that serves it. */
+    EndpointKinds endpointKinds() {
+        return endpointKinds;
     }
 
     /** Makes a socket; throws {@code EMFILE} past {@code maxSockets}. */
@@ -90,7 +99,7 @@ public final class ContextCore {
     }
 
     /** The stream engine (I/O threads), started on first use. */
-    public StreamEndpoints streams() {
+    StreamEndpoints streams() {
         StreamEndpoints s = streams;
         if (s == null) {
             lock.lock();
@@ -100,7 +109,7 @@ public final class ContextCore {
                 }
                 s = streams;
                 if (s == null) {
-                    s = StreamEngines.create(this);
+                    s = streamEngine.start(ioThreads, alloc);
                     streams = s;
                 }
             } finally {

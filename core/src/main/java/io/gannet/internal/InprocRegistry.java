@@ -23,22 +23,21 @@ import org.slf4j.LoggerFactory;
  * <p>A connect still waiting when its socket closes keeps its messages for the bind for up to
  * the socket's LINGER (-1: until the context closes), as libzmq keeps pending inproc
  * connections. A bind after that, or the context's close, drops them and counts them
- * ({@link SocketImpl#messagesDropped}); the registry has no thread, so an expired wait is
+ * ({@link SocketPort#messagesDropped}); the registry has no thread, so an expired wait is
  * noticed (and counted) at the next bind or at the context's close.
  *
  * <p>Thread-safe; the lock is held only to look up and change the maps, never while a
  * socket's protocol runs.
  */
-final class InprocRegistry {
+final class InprocRegistry implements EndpointKind {
     private static final Logger LOG = LoggerFactory.getLogger(InprocRegistry.class);
     /** What a socket settled on when it bound or connected, read later by the other side's thread. */
-    private record Terms(SocketImpl socket, SocketType type, byte[] routingId, int sndhwm, int rcvhwm, boolean conflate,
-                         byte[] connectRoutingId) {
-        static Terms of(SocketImpl s) {
-            return new Terms(s, s.type(), s.option(SocketOption.ROUTING_ID), s.option(SocketOption.SNDHWM),
-                    s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE),
-                    s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM
-                            ? s.option(SocketOption.CONNECT_ROUTING_ID) : null);
+    private record Terms(SocketPort socket, SocketType type, boolean pipeNeedsPeerId, byte[] routingId, int sndhwm,
+                         int rcvhwm, boolean conflate, byte[] connectRoutingId) {
+        static Terms of(SocketPort s) {
+            return new Terms(s, s.type(), s.traits().pipeNeedsPeerId(), s.option(SocketOption.ROUTING_ID),
+                    s.option(SocketOption.SNDHWM), s.option(SocketOption.RCVHWM), s.option(SocketOption.CONFLATE),
+                    s.option(SocketOption.CONNECT_ROUTING_ID));
         }
 
         /** The id the connecter knows the binder {@code b} by: CONNECT_ROUTING_ID, or what b announces. */
@@ -72,8 +71,72 @@ final class InprocRegistry {
     private final Map<String, Terms> bound = new HashMap<>();
     private final Map<String, List<Pending>> pending = new HashMap<>();
 
+    @Override
+    public EndpointHandle bind(SocketPort binder, Endpoint endpoint) {
+        String name = endpoint.address();
+        bind(binder, name);
+        return new Binding(binder, name);
+    }
+
+    @Override
+    public EndpointHandle connect(SocketPort connecter, Endpoint endpoint) {
+        String name = endpoint.address();
+        connect(connecter, name);
+        return new Connection(connecter, name);
+    }
+
+    /** A bind: unbinding forgets the name (the socket closes the pipes it made). */
+    private final class Binding implements EndpointHandle {
+        private final SocketPort socket;
+        private final String name;
+
+        Binding(SocketPort socket, String name) {
+            this.socket = socket;
+            this.name = name;
+        }
+
+        @Override
+        public String endpoint() {
+            return "inproc://" + name;
+        }
+
+        @Override
+        public void close() {
+            unbind(socket, name);
+        }
+    }
+
+    /**
+     * A connect: {@code disconnect()} drops it if it still waits for its bind; the socket's
+     * close lets it wait for its LINGER if it holds messages (see the class doc).
+     */
+    private final class Connection implements EndpointHandle {
+        private final SocketPort socket;
+        private final String name;
+
+        Connection(SocketPort socket, String name) {
+            this.socket = socket;
+            this.name = name;
+        }
+
+        @Override
+        public String endpoint() {
+            return "inproc://" + name;
+        }
+
+        @Override
+        public void close() {
+            connecterClosed(socket, name);
+        }
+
+        @Override
+        public void disconnect() {
+            cancelPending(socket, name);
+        }
+    }
+
     /** Called on the binder's thread. */
-    void bind(SocketImpl binder, String name) {
+    private void bind(SocketPort binder, String name) {
         Terms b = Terms.of(binder);
         List<Pending> waiting;
         lock.lock();
@@ -100,7 +163,7 @@ final class InprocRegistry {
     }
 
     /** Called on the connecter's thread. */
-    void connect(SocketImpl connecter, String name) {
+    private void connect(SocketPort connecter, String name) {
         Terms c = Terms.of(connecter);
         String endpoint = "inproc://" + name;
         for (;;) {
@@ -112,7 +175,7 @@ final class InprocRegistry {
                 if (b == null) {
                     waiting = newPair(c, null, endpoint);
                     // A ROUTER cannot address a peer whose routing id it does not know yet.
-                    boolean attachNow = c.type != SocketType.ROUTER || c.connectRoutingId != null;
+                    boolean attachNow = !c.pipeNeedsPeerId || c.connectRoutingId != null;
                     if (c.connectRoutingId != null) {
                         waiting.first().peerIdentity(null, c.connectRoutingId);
                     }
@@ -135,7 +198,7 @@ final class InprocRegistry {
             PipePair pair = newPair(c, b, endpoint);
             pair.first().peerIdentity(b.type, c.idOf(b));
             pair.second().peerIdentity(c.type, c.routingId);
-            if (b.socket.mailbox().postCold(new Command.Attach(pair.second()))) {
+            if (b.socket.offerPipe(pair.second())) {
                 connecter.attach(pair.first());
                 return;
             }
@@ -172,12 +235,12 @@ final class InprocRegistry {
         theirs.peerIdentity(b.type, c.idOf(b));
         mine.peerIdentity(c.type, c.routingId);
         b.socket.attach(mine);
-        if (!connecterAttached && !c.socket.mailbox().postCold(new Command.Attach(theirs))) {
+        if (!connecterAttached && !c.socket.offerPipe(theirs)) {
             theirs.abandon();
         }
     }
 
-    void unbind(SocketImpl binder, String name) {
+    private void unbind(SocketPort binder, String name) {
         lock.lock();
         try {
             Terms b = bound.get(name);
@@ -189,8 +252,8 @@ final class InprocRegistry {
         }
     }
 
-    /** Drops connects of {@code connecter} to {@code name} still waiting for a bind; true if any. */
-    boolean cancelPending(SocketImpl connecter, String name) {
+    /** Drops connects of {@code connecter} to {@code name} still waiting for a bind. */
+    private void cancelPending(SocketPort connecter, String name) {
         List<Pending> dropped = new ArrayList<>();
         lock.lock();
         try {
@@ -205,22 +268,20 @@ final class InprocRegistry {
             lock.unlock();
         }
         abandon(dropped);
-        return !dropped.isEmpty();
     }
 
     /**
-     * Forgets everything a closing socket bound. Its connects still waiting for a bind stay
+     * The connecting socket closes: its connects to {@code name} still waiting for a bind stay
      * for the socket's LINGER if they hold messages (see the class doc); the others go now.
      * Called on the closing socket's thread, before it closes its pipe ends.
      */
-    void socketClosed(SocketImpl s) {
+    private void connecterClosed(SocketPort s, String name) {
         List<Pending> dropped = new ArrayList<>();
         int linger = s.option(SocketOption.LINGER);
         lock.lock();
         try {
-            bound.values().removeIf(t -> t.socket == s);
-            for (Iterator<Map.Entry<String, List<Pending>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-                List<Pending> list = it.next().getValue();
+            List<Pending> list = pending.get(name);
+            if (list != null) {
                 for (ListIterator<Pending> li = list.listIterator(); li.hasNext(); ) {
                     Pending p = li.next();
                     if (p.connecter.socket != s || p.orphaned) {
@@ -234,7 +295,7 @@ final class InprocRegistry {
                     }
                 }
                 if (list.isEmpty()) {
-                    it.remove();
+                    pending.remove(name);
                 }
             }
         } finally {
@@ -268,7 +329,7 @@ final class InprocRegistry {
         }
     }
 
-    private static void takeFrom(List<Pending> list, SocketImpl connecter, List<Pending> into) {
+    private static void takeFrom(List<Pending> list, SocketPort connecter, List<Pending> into) {
         for (Iterator<Pending> it = list.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.connecter.socket == connecter && !p.orphaned) {

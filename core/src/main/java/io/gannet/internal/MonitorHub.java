@@ -1,5 +1,6 @@
 package io.gannet.internal;
 
+import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.Monitor;
 import io.gannet.MonitorEvent;
@@ -7,28 +8,32 @@ import io.gannet.Socket;
 import io.gannet.SocketEvent;
 import io.gannet.SocketType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The monitors of one socket. Events come from I/O threads and the socket's own thread;
+ * The monitors of one socket, and its count of dropped messages. Events come from I/O threads and the socket's own thread;
  * listeners are copied on write so emitting takes no lock unless a libzmq-style monitor
  * socket (which is not thread-safe) must be fed.
  */
 final class MonitorHub {
-    private final SocketImpl owner;
+    private final ContextCore context;
     private final List<QueueMonitor> monitors = new CopyOnWriteArrayList<>();
     private final ReentrantLock socketLock = new ReentrantLock();
     private volatile Socket monitorSocket;
     private volatile Set<SocketEvent> socketEvents = EnumSet.noneOf(SocketEvent.class);
+    /** Messages dropped instead of delivered; written by the socket's and I/O threads. */
+    private final LongAdder dropped = new LongAdder();
 
-    MonitorHub(SocketImpl owner) {
-        this.owner = owner;
+    MonitorHub(ContextCore context) {
+        this.context = context;
     }
 
     Monitor open(Set<SocketEvent> events) {
@@ -37,13 +42,16 @@ final class MonitorHub {
         return m;
     }
 
-    /** libzmq's zmq_socket_monitor: a PAIR socket bound to {@code endpoint} carries the events. */
-    void openLibzmqStyle(String endpoint, Set<SocketEvent> events) {
-        if (!endpoint.startsWith("inproc://")) {
-            throw new GannetException(io.gannet.ErrorCode.EPROTONOSUPPORT,
+    /**
+     * libzmq's zmq_socket_monitor: a PAIR socket bound to {@code endpoint} carries the events.
+     * Returns that socket.
+     */
+    Socket openLibzmqStyle(String endpoint, Set<SocketEvent> events) {
+        if (!EndpointKinds.isInproc(endpoint)) {
+            throw new GannetException(ErrorCode.EPROTONOSUPPORT,
                     "monitor endpoints must be inproc://, not " + endpoint);
         }
-        Socket pair = owner.context().socket(SocketType.PAIR);
+        Socket pair = context.socket(SocketType.PAIR);
         try {
             pair.bind(endpoint);
         } catch (RuntimeException e) {
@@ -62,6 +70,7 @@ final class MonitorHub {
         } finally {
             socketLock.unlock();
         }
+        return pair;
     }
 
     void emit(SocketEvent event, String endpoint, long value, String detail) {
@@ -87,10 +96,28 @@ final class MonitorHub {
         }
     }
 
+    /** Counts messages a socket type dropped as its RFC prescribes; no event. */
+    void countDropped(int messages) {
+        dropped.add(messages);
+    }
+
+    /** Counts messages lost with a connection or to LINGER and reports them ({@link SocketEvent#MESSAGES_DROPPED}). */
+    void messagesDropped(String endpoint, long count, String why) {
+        if (count <= 0) {
+            return;
+        }
+        dropped.add(count);
+        emit(SocketEvent.MESSAGES_DROPPED, endpoint, count, why);
+    }
+
+    long droppedMessages() {
+        return dropped.sum();
+    }
+
     private static void sendOn(Socket s, SocketEvent event, String endpoint, long value) {
         try {
             // libzmq's layout: uint16 event then uint32 value, in the host's byte order.
-            ByteBuf head = io.netty.buffer.Unpooled.buffer(6);
+            ByteBuf head = Unpooled.buffer(6);
             if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
                 head.writeShortLE(event.code());
                 head.writeIntLE((int) value);

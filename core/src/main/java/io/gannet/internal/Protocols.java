@@ -6,6 +6,7 @@ import io.gannet.SocketType;
 import io.gannet.spi.SocketProtocol;
 import io.gannet.spi.SocketProtocolProvider;
 import io.gannet.spi.SocketHost;
+import io.gannet.spi.SocketTraits;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -29,11 +30,20 @@ final class Protocols {
     }
 
     static SocketProtocol create(SocketType type, SocketHost host) {
+        return provider(type).create(host);
+    }
+
+    /** What core must know about {@code type}, from its provider. */
+    static SocketTraits traits(SocketType type) {
+        return provider(type).traits(type);
+    }
+
+    private static SocketProtocolProvider provider(SocketType type) {
         SocketProtocolProvider p = PROVIDERS.get(type);
         if (p == null) {
             throw new GannetException(ErrorCode.ENOTSUP, "no implementation of the " + type
                     + " socket type is on the class path; add the io.gannet:gannet-patterns artifact");
         }
-        return p.create(host);
+        return p;
     }
 }

@@ -1,15 +1,16 @@
 package io.gannet.internal;
 
 import io.gannet.spi.Transport;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The ZMTP engine's entry point for binding and connecting over stream transports (tcp,
  * ipc). Called on the socket's thread; the work happens on I/O threads.
  */
 public interface StreamEndpoints {
-    EndpointHandle bind(SocketImpl socket, Transport transport, Endpoint endpoint);
+    EndpointHandle bind(SocketPort socket, Transport transport, Endpoint endpoint);
 
-    EndpointHandle connect(SocketImpl socket, Transport transport, Endpoint endpoint);
+    EndpointHandle connect(SocketPort socket, Transport transport, Endpoint endpoint);
 
     /**
      * Stops the I/O threads once every lingering connection is done or its linger expired.
@@ -19,4 +20,14 @@ public interface StreamEndpoints {
      * what they hold (counted) and the threads stop; the interrupt status is kept.
      */
     void shutdown(long deadlineNanos, long lingerLimitMs);
+
+    /**
+     * Starts a context's stream engine. The context is given one by its creator, so that
+     * this package never names the engine's package (which depends on this one).
+     */
+    @FunctionalInterface
+    interface Factory {
+        /** Starts {@code ioThreads} I/O threads whose buffers come from {@code alloc}. */
+        StreamEndpoints start(int ioThreads, ByteBufAllocator alloc);
+    }
 }

@@ -13,4 +13,13 @@ public interface SocketProtocolProvider {
 
     /** A new protocol instance for one socket of type {@code host.type()}. */
     SocketProtocol create(SocketHost host);
+
+    /**
+     * What core needs to know about {@code type} (one of {@link #types()}) to serve its
+     * connections: raw bytes or ZMTP, subscription forwarding, and whether a pipe waits for
+     * the peer's routing id. Asked once per socket. Default: {@link SocketTraits#PLAIN}.
+     */
+    default SocketTraits traits(SocketType type) {
+        return SocketTraits.PLAIN;
+    }
 }

@@ -16,6 +16,7 @@ import io.gannet.patterns.stream.Stream;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.gannet.spi.SocketProtocolProvider;
+import io.gannet.spi.SocketTraits;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -24,6 +25,13 @@ public final class StandardSocketTypes implements SocketProtocolProvider {
     private static final Set<SocketType> TYPES = EnumSet.of(SocketType.PAIR, SocketType.PUSH, SocketType.PULL,
             SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER,
             SocketType.PUB, SocketType.SUB, SocketType.XPUB, SocketType.XSUB, SocketType.STREAM);
+
+    /** ROUTER addresses its pipes by the peer's routing id. */
+    private static final SocketTraits ROUTER = new SocketTraits(false, true, SocketTraits.Subscriptions.NONE);
+    /** STREAM talks raw bytes, one routing id per connection. */
+    private static final SocketTraits STREAM = new SocketTraits(true, false, SocketTraits.Subscriptions.NONE);
+    private static final SocketTraits PUBLISHER = new SocketTraits(false, false, SocketTraits.Subscriptions.RECEIVES);
+    private static final SocketTraits SUBSCRIBER = new SocketTraits(false, false, SocketTraits.Subscriptions.SENDS);
 
     @Override
     public Set<SocketType> types() {
@@ -46,6 +54,17 @@ public final class StandardSocketTypes implements SocketProtocolProvider {
             case XSUB: return new XSub(host);
             case STREAM: return new Stream(host);
             default: throw new IllegalArgumentException("not provided here: " + host.type());
+        }
+    }
+
+    @Override
+    public SocketTraits traits(SocketType type) {
+        switch (type) {
+            case ROUTER: return ROUTER;
+            case STREAM: return STREAM;
+            case PUB: case XPUB: return PUBLISHER;
+            case SUB: case XSUB: return SUBSCRIBER;
+            default: return SocketTraits.PLAIN;
         }
     }
 }

@@ -3,7 +3,7 @@ package io.gannet.internal.engine;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.internal.EndpointHandle;
-import io.gannet.internal.SocketImpl;
+import io.gannet.internal.SocketPort;
 import io.gannet.spi.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +36,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
 
     private final IoThread io;
     private final IoThreads pool;
-    private final SocketImpl socket;
+    private final SocketPort socket;
     private final Transport transport;
     private final String address;
     private final String endpoint;
@@ -53,7 +53,7 @@ final class Connecter implements IoHandler, EndpointHandle, Session.Host {
     private boolean disconnected;
     private boolean released;
 
-    Connecter(IoThread io, IoThreads pool, SocketImpl socket, Transport transport, String address, String endpoint,
+    Connecter(IoThread io, IoThreads pool, SocketPort socket, Transport transport, String address, String endpoint,
               EndpointConfig cfg, SocketAddress resolved) {
         this.io = io;
         this.pool = pool;

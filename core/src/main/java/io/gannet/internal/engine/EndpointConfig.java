@@ -6,6 +6,7 @@ import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.mechanism.HandshakeConfig;
 import io.gannet.internal.zmtp.mechanism.SecurityConfig;
 import io.gannet.spi.OptionSource;
+import io.gannet.spi.SocketTraits;
 
 /**
  * The options of one bind or connect, read on the socket's thread when the endpoint was made
@@ -13,6 +14,8 @@ import io.gannet.spi.OptionSource;
  */
 final class EndpointConfig {
     final SocketType type;
+    /** What the socket type's provider says core must know about it. */
+    final SocketTraits traits;
     final OptionSource options;
     final int sndHwm;
     final int rcvHwm;
@@ -31,15 +34,16 @@ final class EndpointConfig {
     final SecurityConfig security;
     /** RECONNECT_STOP flags. */
     final int reconnectStop;
-    /** ROUTER_NOTIFY flags (0 for other socket types). */
+    /** ROUTER_NOTIFY flags (0 for socket types it does not apply to). */
     final int routerNotify;
     /** CONNECT_ROUTING_ID taken by this connect: the id the socket gives its peer; null if none. */
     final byte[] connectRoutingId;
-    /** The engine every connection of this endpoint runs: raw bytes for STREAM, ZMTP otherwise. */
+    /** The engine every connection of this endpoint runs: raw bytes or ZMTP, as the traits say. */
     final Engine.Factory engines;
 
-    EndpointConfig(SocketType type, OptionSource o) {
+    EndpointConfig(SocketType type, SocketTraits traits, OptionSource o) {
         this.type = type;
+        this.traits = traits;
         this.options = o;
         this.sndHwm = o.option(SocketOption.SNDHWM);
         this.rcvHwm = o.option(SocketOption.RCVHWM);
@@ -60,10 +64,10 @@ final class EndpointConfig {
                 rawKey(o.option(SocketOption.CURVE_SERVERKEY)), rawKey(o.option(SocketOption.CURVE_PUBLICKEY)),
                 rawKey(o.option(SocketOption.CURVE_SECRETKEY)));
         this.reconnectStop = o.option(SocketOption.RECONNECT_STOP);
-        this.routerNotify = type == SocketType.ROUTER ? o.option(SocketOption.ROUTER_NOTIFY) : 0;
+        this.routerNotify = o.option(SocketOption.ROUTER_NOTIFY);
         byte[] connectId = o.option(SocketOption.CONNECT_ROUTING_ID);
         this.connectRoutingId = connectId == null || connectId.length == 0 ? null : connectId;
-        this.engines = type == SocketType.STREAM ? RawEngine::new : ZmtpEngine::new;
+        this.engines = traits.rawBytes() ? RawEngine::new : ZmtpEngine::new;
     }
 
     private static byte[] rawKey(byte[] key) {
@@ -72,15 +76,12 @@ final class EndpointConfig {
 
     /**
      * Whether a connecting socket's pipe exists before the connection and survives
-     * reconnects (libzmq: unless IMMEDIATE, and except for ROUTER and STREAM, which need the
-     * peer's identity to attach a pipe, unless CONNECT_ROUTING_ID gave it one).
+     * reconnects (libzmq: unless IMMEDIATE, and except for raw-byte sockets and those whose
+     * pipes need the peer's identity, unless CONNECT_ROUTING_ID gave it: sends to that id
+     * then queue at once).
      */
     boolean keepsPipeAcrossConnections() {
-        if (connectRoutingId != null && type == SocketType.ROUTER) {
-            // The id is known before the connection: sends to it queue at once (libzmq).
-            return !immediate;
-        }
-        return !immediate && type != SocketType.ROUTER && type != SocketType.STREAM;
+        return !immediate && !traits.rawBytes() && (!traits.pipeNeedsPeerId() || connectRoutingId != null);
     }
 
     /** Whether RECONNECT_STOP has {@code flag}. */
@@ -95,11 +96,11 @@ final class EndpointConfig {
 
     /** Whether subscriptions travel on connections of this socket type. */
     boolean carriesSubscriptions() {
-        return type == SocketType.PUB || type == SocketType.XPUB || type == SocketType.SUB || type == SocketType.XSUB;
+        return traits.carriesSubscriptions();
     }
 
     /** Whether this socket type sends subscriptions upstream (SUB, XSUB). */
     boolean sendsSubscriptions() {
-        return type == SocketType.SUB || type == SocketType.XSUB;
+        return traits.subscriptions() == SocketTraits.Subscriptions.SENDS;
     }
 }

@@ -3,12 +3,12 @@ package io.gannet.internal.engine;
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.SocketEvent;
-import io.gannet.internal.ContextCore;
 import io.gannet.internal.Endpoint;
 import io.gannet.internal.EndpointHandle;
-import io.gannet.internal.SocketImpl;
+import io.gannet.internal.SocketPort;
 import io.gannet.internal.StreamEndpoints;
 import io.gannet.spi.Transport;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -51,14 +51,15 @@ public final class IoThreads implements StreamEndpoints {
     private final Set<Session> sessions = new HashSet<>();
     private int live;
 
-    public IoThreads(ContextCore context) {
-        int n = Math.max(1, context.ioThreads());
+    /** Starts {@code ioThreads} I/O threads (at least one) whose buffers come from {@code alloc}. */
+    public IoThreads(int ioThreads, ByteBufAllocator alloc) {
+        int n = Math.max(1, ioThreads);
         int ctx = CONTEXTS.incrementAndGet();
         threads = new IoThread[n];
         try {
             for (int i = 0; i < n; i++) {
                 String name = "gannet-io-" + (n == 1 && ctx == 1 ? String.valueOf(i) : ctx + "-" + i);
-                threads[i] = new IoThread(name, context.alloc());
+                threads[i] = new IoThread(name, alloc);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the I/O threads", e);
@@ -75,8 +76,8 @@ public final class IoThreads implements StreamEndpoints {
     // ---- bind and connect (socket thread) --------------------------------------------------
 
     @Override
-    public EndpointHandle bind(SocketImpl socket, Transport transport, Endpoint endpoint) {
-        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot());
+    public EndpointHandle bind(SocketPort socket, Transport transport, Endpoint endpoint) {
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.traits(), socket.optionsSnapshot());
         ServerSocketChannel server = null;
         try {
             SocketAddress address = transport.resolveBind(endpoint.address(), cfg.options);
@@ -119,8 +120,8 @@ public final class IoThreads implements StreamEndpoints {
     }
 
     @Override
-    public EndpointHandle connect(SocketImpl socket, Transport transport, Endpoint endpoint) {
-        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot());
+    public EndpointHandle connect(SocketPort socket, Transport transport, Endpoint endpoint) {
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.traits(), socket.optionsSnapshot());
         SocketAddress resolved;
         try {
             resolved = transport.resolveConnect(endpoint.address(), cfg.options);

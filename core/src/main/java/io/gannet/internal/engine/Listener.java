@@ -3,7 +3,7 @@ package io.gannet.internal.engine;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.internal.EndpointHandle;
-import io.gannet.internal.SocketImpl;
+import io.gannet.internal.SocketPort;
 import io.gannet.spi.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -32,7 +32,7 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
 
     private final IoThread io;
     private final IoThreads pool;
-    private final SocketImpl socket;
+    private final SocketPort socket;
     private final Transport transport;
     private final ServerSocketChannel server;
     private final SocketAddress bound;
@@ -42,7 +42,7 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
     private SelectionKey key;
     private boolean closed;
 
-    Listener(IoThread io, IoThreads pool, SocketImpl socket, Transport transport, ServerSocketChannel server,
+    Listener(IoThread io, IoThreads pool, SocketPort socket, Transport transport, ServerSocketChannel server,
              SocketAddress bound, EndpointConfig cfg, String endpoint) {
         this.io = io;
         this.pool = pool;

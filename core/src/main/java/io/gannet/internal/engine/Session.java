@@ -4,11 +4,10 @@ import io.gannet.Msg;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
-import io.gannet.internal.Command;
 import io.gannet.internal.PipeEnd;
 import io.gannet.internal.PipeHandler;
 import io.gannet.internal.PipePair;
-import io.gannet.internal.SocketImpl;
+import io.gannet.internal.SocketPort;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * lingering for ever gets the context's linger limit instead ({@link #contextClosing}), and a
  * close that is interrupted or runs out of time ends it at once ({@link #abort}). Whatever is
  * still queued when a session gives up is counted and reported
- * ({@link SocketImpl#messagesDropped}) and logged at WARN.
+ * ({@link SocketPort#messagesDropped}) and logged at WARN.
  *
  * <p>Owned by its I/O thread; every method runs there, except the constructor and
  * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
@@ -54,7 +53,7 @@ final class Session implements PipeHandler, EngineOwner {
 
     final IoThread io;
     private final IoThreads pool;
-    private final SocketImpl socket;
+    private final SocketPort socket;
     private final EndpointConfig cfg;
     private final String endpoint;
     private final boolean connectSide;
@@ -80,7 +79,7 @@ final class Session implements PipeHandler, EngineOwner {
     private boolean terminating;
     private boolean finished;
 
-    Session(IoThread io, IoThreads pool, SocketImpl socket, EndpointConfig cfg, String endpoint, boolean connectSide,
+    Session(IoThread io, IoThreads pool, SocketPort socket, EndpointConfig cfg, String endpoint, boolean connectSide,
             Host host) {
         this.io = io;
         this.pool = pool;
@@ -106,7 +105,7 @@ final class Session implements PipeHandler, EngineOwner {
             socketEnd.peerIdentity(null, cfg.connectRoutingId);
         }
         pipe.owner(io, this);
-        if (!socket.mailbox().postCold(new Command.Attach(socketEnd))) {
+        if (!socket.offerPipe(socketEnd)) {
             pipe.close(true);
             socketEnd.abandon();
             pipe = null;
@@ -164,7 +163,7 @@ final class Session implements PipeHandler, EngineOwner {
             PipeEnd sessionEnd = pair.second();
             socketEnd.peerIdentity(peerType, peerId);
             sessionEnd.owner(io, this);
-            if (!socket.mailbox().postCold(new Command.Attach(socketEnd))) {
+            if (!socket.offerPipe(socketEnd)) {
                 sessionEnd.close(true);
                 socketEnd.abandon();
                 return false;
@@ -222,7 +221,7 @@ final class Session implements PipeHandler, EngineOwner {
             finish(false, "the connection closed while lingering: " + detail);
             return;
         }
-        boolean handshakeStop = !handshaked && cfg.type != SocketType.STREAM
+        boolean handshakeStop = !handshaked && !cfg.traits.rawBytes()
                 && cfg.stopsReconnecting(SocketOption.RECONNECT_STOP_HANDSHAKE_FAILED);
         if (handshakeStop && !protocolError) {
             socket.emit(SocketEvent.CLOSED, endpoint, 0, "no reconnection (RECONNECT_STOP_HANDSHAKE_FAILED): " + detail);

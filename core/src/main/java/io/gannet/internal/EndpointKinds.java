@@ -1,0 +1,57 @@
+package io.gannet.internal;
+
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
+
+/**
+ * The lookup from an endpoint's scheme to the {@link EndpointKind} that serves it, one per
+ * context. This is the only place that looks at a scheme: {@code inproc} is core's own, and
+ * every other scheme is served by the kind whose registry has a transport for it (today the
+ * stream transports: tcp, ipc). A new kind (datagram: udp, epgm) is one more field and one
+ * more line in {@link #of}.
+ */
+final class EndpointKinds {
+    private static final String INPROC = "inproc";
+
+    private final EndpointKind inproc;
+    private final EndpointKind streams;
+
+    EndpointKinds(EndpointKind inproc, EndpointKind streams) {
+        this.inproc = inproc;
+        this.streams = streams;
+    }
+
+    /**
+     * The kind that serves {@code endpoint}; throws {@code EPROTONOSUPPORT} naming the
+     * artifact to add, or saying that the transport is not implemented.
+     */
+    EndpointKind of(Endpoint endpoint) {
+        String scheme = endpoint.scheme();
+        if (scheme.equals(INPROC)) {
+            return inproc;
+        }
+        if (Transports.find(scheme) != null) {
+            return streams;
+        }
+        throw unsupported(scheme);
+    }
+
+    /** Whether {@code endpoint} is an inproc endpoint (libzmq-style monitor sockets must be). */
+    static boolean isInproc(String endpoint) {
+        return endpoint.startsWith(INPROC + "://");
+    }
+
+    private static GannetException unsupported(String scheme) {
+        switch (scheme) {
+            case "tcp": case "ipc":
+                return new GannetException(ErrorCode.EPROTONOSUPPORT, "no " + scheme
+                        + ":// transport is on the class or module path; add the io.gannet:gannet-transports artifact");
+            case "pgm": case "epgm":
+                return new GannetException(ErrorCode.EPROTONOSUPPORT, "the " + scheme
+                        + ":// (multicast) transport is not implemented in Gannet yet; use tcp://, ipc:// or inproc://");
+            default:
+                return new GannetException(ErrorCode.EPROTONOSUPPORT, "unknown transport '" + scheme
+                        + "://' (Gannet knows inproc, ipc and tcp)");
+        }
+    }
+}
