@@ -3,14 +3,12 @@ package io.gannet.internal.engine;
 import io.gannet.SocketEvent;
 import io.gannet.SocketType;
 import io.gannet.internal.PipeEnd;
-import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.FrameDecoder;
 import io.gannet.internal.zmtp.FrameHandler;
 import io.gannet.internal.zmtp.GreetingDecoder;
 import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.PingCommand;
 import io.gannet.internal.zmtp.ProtocolError;
-import io.gannet.internal.zmtp.Subscriptions;
 import io.gannet.internal.zmtp.mechanism.Mechanism;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -25,8 +23,10 @@ import io.netty.buffer.Unpooled;
  *      └───────── bad input, HANDSHAKE_IVL timeout, EOF ────────────────────────────────┘
  * </pre>
  *
- * <p>The handshake is driven by {@link ZmtpHandshake}, output ordered by {@link ZmtpOutput},
- * PING/PONG timing kept by {@link Heartbeats}; this class holds the state and the input.
+ * <p>The handshake is driven by {@link ZmtpHandshake}, the frames of an active connection
+ * handled by {@link ZmtpInput}, output ordered by {@link ZmtpOutput}, PING/PONG timing kept
+ * by {@link Heartbeats}; this class holds the state, reads and decodes, and ends the
+ * connection.
  *
  * <p><b>Input:</b> reads into the I/O thread's read buffer, borrowed while the channel has
  * bytes and given back once they are consumed ({@link IoBuffers}); the decoder hands frames
@@ -37,14 +37,10 @@ import io.netty.buffer.Unpooled;
  * frame is held, the rest stays in the buffer, read interest is dropped until
  * {@link #inputReady()}: TCP back-pressure, nothing lost.
  *
- * <p><b>Output:</b> pulls messages from the pipe into an {@link OutputBatch} and writes it
- * with one gathering write; write interest is on only while the channel is full. Commands
- * (handshake, PING, PONG, SUBSCRIBE, CANCEL) go out between messages. A ZMTP 3.0 peer gets
- * subscriptions as messages (first byte 1 or 0) and no PINGs.
- *
- * <p>When the mechanism wraps traffic (CURVE), every frame after the handshake goes through
- * {@link Mechanism#decode} and {@link Mechanism#encode}; a frame that does not unwrap closes
- * the connection.
+ * <p><b>Output:</b> {@link ZmtpOutput} fills an {@link OutputBatch}, written with one
+ * gathering write; write interest is on only while the channel is full. A ZMTP 3.0 peer
+ * gets subscriptions as messages (first byte 1 or 0) and no PINGs. A mechanism that wraps
+ * traffic (CURVE) wraps and unwraps every frame after the handshake.
  *
  * <p>Bad input closes only this connection, with a monitor event through the owner; nothing
  * reaches the application as an exception. Owned by its I/O thread; not thread-safe.
@@ -58,17 +54,14 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
 
     private final EndpointConfig cfg;
     private final Mechanism mechanism;
-    /** The mechanism wraps every frame after the handshake (CURVE); false keeps the plain path. */
-    private final boolean wraps;
     private final ZmtpOutput output;
     private final ZmtpHandshake handshake;
     private final Heartbeats heartbeats;
-    private final IoTimer handshakeTimer = new IoTimer(t -> onHandshakeTimeout());
+    private final ZmtpInput input;
     private FrameDecoder decoder;
     private State state = State.GREETING;
     private boolean peer31;
 
-    private boolean inMidMessage;
     private boolean decoding;
     /** Output is due but was put off (a decoder callback asked for it). */
     private boolean outputWanted;
@@ -76,12 +69,12 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     private boolean outputBroken;
     private String outputBrokenDetail;
 
-    // a failure found inside a decoder callback, acted on when the decoder returns
-    private boolean failPending;
-    private boolean failProtocol;
-    private SocketEvent failEvent;
-    private long failValue;
-    private String failDetail;
+    /** Why the connection ends, found inside a decoder callback and acted on when the decoder returns. */
+    private record Failure(SocketEvent event, long value, String detail, boolean protocol) {
+    }
+
+    /** Set when the connection must end; null while it goes on. */
+    private Failure failure;
 
     ZmtpEngine(IoServices io, EngineChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
                String endpoint) {
@@ -94,19 +87,16 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         super(io, channel, alloc, owner, endpoint);
         this.cfg = cfg;
         this.mechanism = mechanism;
-        this.wraps = mechanism.wrapsTraffic();
         this.output = new ZmtpOutput(alloc, mechanism, cfg.sendsSubscriptions());
-        this.handshake = new ZmtpHandshake(mechanism, output, alloc);
+        this.handshake = new ZmtpHandshake(this, io, mechanism, output, alloc, cfg.handshakeIvl);
         this.heartbeats = new Heartbeats(io, this, cfg.heartbeatIvl, cfg.heartbeatTimeout);
+        this.input = new ZmtpInput(this, mechanism, cfg.carriesSubscriptions(), alloc, output, heartbeats);
     }
 
     /** Sends the first part of our greeting ({@link ZmtpHandshake#start}) and starts the handshake clock. */
     @Override
     void started() {
         handshake.start(outputBatch());
-        if (cfg.handshakeIvl > 0) {
-            io.schedule(handshakeTimer, cfg.handshakeIvl);
-        }
         heartbeats.inputArrived();
         flushOutput();
     }
@@ -141,13 +131,13 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     void attachPipe(PipeEnd end) {
         super.attachPipe(end);
         output.pipeAttached();
-        inMidMessage = false;
+        input.midMessage = false;
         outputWanted = true;
     }
 
     @Override
     void heldDelivered(boolean more) {
-        inMidMessage = more;
+        input.midMessage = more;
     }
 
     @Override
@@ -157,7 +147,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (pipe != null) {
             pipe.flush();
         }
-        if (failPending) {
+        if (failure != null) {
             closeWithFailure();
         }
     }
@@ -197,7 +187,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
             if (state == State.CLOSED) {
                 return false;
             }
-            if (failPending || !goOn || n < space) {
+            if (failure != null || !goOn || n < space) {
                 break;
             }
         }
@@ -205,7 +195,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (pipe != null) {
             pipe.flush();
         }
-        if (failPending) {
+        if (failure != null) {
             closeWithFailure();
             return false;
         }
@@ -232,25 +222,13 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     private boolean processInput() {
         if (state == State.GREETING) {
             GreetingDecoder.Result r = handshake.readGreeting(readBuf);
-            if (r == GreetingDecoder.Result.FAILED) {
-                handshakeFailure(handshake.error());
-                return false;
-            }
-            ByteBuf rest = handshake.takeGreetingRest();
-            if (rest != null) {
-                outputBatch().addRaw(rest);
-                rest.release();
-                outputWanted = true;
-            }
-            if (r == GreetingDecoder.Result.NEED_INPUT) {
-                return true;
+            if (r != GreetingDecoder.Result.DONE) {
+                return r == GreetingDecoder.Result.NEED_INPUT;
             }
             peer31 = handshake.peerSpeaks31();
             decoder = new FrameDecoder(alloc, cfg.maxMsgSize, FrameDecoder.DEFAULT_COPY_THRESHOLD,
                     FrameDecoder.DEFAULT_WHOLE_BODY_LIMIT, io.smallBodies(), io.largeBodies());
             state = State.HANDSHAKE;
-            handshake.startMechanism();
-            outputWanted = true;
         }
         return decodeFrames();
     }
@@ -267,7 +245,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         } finally {
             decoding = false;
         }
-        if (failPending) {
+        if (failure != null) {
             return false;
         }
         if (r == FrameDecoder.Result.FAILED) {
@@ -290,124 +268,37 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
             protocolFailure(ProtocolError.UNEXPECTED_COMMAND, "message frame before the handshake completed");
             return false;
         }
-        if (wraps) {
-            // libzmq 4.3 sends CURVE MESSAGEs as plain frames, not command frames: accept both.
-            return unwrap(body);
-        }
-        return deliver(body, more);
-    }
-
-    /** Writes one plain message frame to the pipe; false when the pipe is full (the frame is held). */
-    private boolean deliver(ByteBuf body, boolean more) {
-        if (pipe == null) {
-            body.release();
-            return true;
-        }
-        inMsg.set(body, more);
-        if (!pipe.write(inMsg)) {
-            inHeld = true;
-            return false;
-        }
-        inMidMessage = more;
-        return true;
+        return input.messageFrame(body, more);
     }
 
     @Override
     public boolean onCommand(ByteBuf body) {
         try {
             if (state == State.HANDSHAKE) {
-                return handshakeCommand(body);
+                return handshake.command(body);
             }
-            if (state != State.ACTIVE) {
-                return false;
-            }
-            if (wraps) {
-                return unwrap(body.retain());
-            }
-            return trafficCommand(body);
+            return state == State.ACTIVE && input.commandFrame(body);
         } finally {
             body.release();
         }
     }
 
-    /** What the mechanism unwraps from a wrapped frame: a message frame or a command. */
-    private final FrameHandler unwrapped = new FrameHandler() {
-        @Override
-        public boolean onMessageFrame(ByteBuf body, boolean more) {
-            return deliver(body, more);
-        }
-
-        @Override
-        public boolean onCommand(ByteBuf body) {
-            try {
-                return trafficCommand(body);
-            } finally {
-                body.release();
-            }
-        }
-    };
-
-    /** Opens one wrapped frame (taking {@code body}); a frame that does not open closes the connection. */
-    private boolean unwrap(ByteBuf body) {
-        boolean ok = mechanism.decode(body, false, unwrapped);
-        if (!ok && mechanism.status() == Mechanism.Status.ERROR && !failPending) {
-            HandshakeError e = mechanism.error();
-            protocolFailure(e.error(), e.detail());
-        }
-        return ok;
-    }
-
-    private boolean handshakeCommand(ByteBuf body) {
-        Mechanism.Status status = handshake.command(body);
+    /** Output is due (a handshake command or a PONG was queued); it goes out when the decoder returns. */
+    void outputDue() {
         outputWanted = true;
-        if (status == Mechanism.Status.ERROR) {
-            handshakeFailure(handshake.error());
-            return false;
-        }
-        if (status == Mechanism.Status.READY) {
-            handshakeSucceeded();
-            return state == State.ACTIVE && !failPending;
-        }
-        return true;
     }
 
-    private boolean trafficCommand(ByteBuf body) {
-        CommandName name = CommandName.of(body);
-        if (name == null) {
-            return true; // RFC 37: unknown commands are ignored
-        }
-        switch (name) {
-            case PING:
-                if (!PingCommand.isWellFormedPing(body)) {
-                    protocolFailure(ProtocolError.MALFORMED_PING, "PING without its TTL");
-                    return false;
-                }
-                output.trafficCommand(PingCommand.encodePong(alloc, body));
-                outputWanted = true;
-                heartbeats.peerTtl(PingCommand.ttlDeciseconds(body) * 100L);
-                return true;
-            case SUBSCRIBE:
-            case CANCEL:
-                if (cfg.carriesSubscriptions() && pipe != null && !inMidMessage) {
-                    return deliver(Subscriptions.commandToMessage(alloc, body), false);
-                }
-                return true;
-            case ERROR:
-                failPending = true;
-                failDetail = "peer sent ERROR";
-                return false;
-            default:
-                return true; // PONG (any input already counts as life), a late READY
-        }
+    /** The peer sent ERROR after the handshake: the connection ends when the decoder returns. */
+    void peerSentError() {
+        failure = new Failure(null, 0, "peer sent ERROR", false);
     }
 
-    private void handshakeSucceeded() {
+    /** The mechanism is READY: messages flow. Returns false to stop decoding (the socket is closing). */
+    boolean handshakeSucceeded() {
         state = State.ACTIVE;
-        io.cancel(handshakeTimer);
         if (!owner.handshakeDone(this)) {
-            failPending = true;
-            failDetail = "the socket is closing";
-            return;
+            failure = new Failure(null, 0, "the socket is closing", false);
+            return false;
         }
         // PING/PONG are ZMTP 3.1. A 3.0 peer cannot answer (HEARTBEAT_TIMEOUT would drop every
         // quiet one), and libzmq 4.0/4.1 hand an unknown command to their application as a
@@ -415,6 +306,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (peer31) {
             heartbeats.start();
         }
+        return state == State.ACTIVE && failure == null;
     }
 
     // ---- heartbeats -------------------------------------------------------------------------
@@ -442,10 +334,10 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         stop(true, null, 0, detail, false);
     }
 
-    private void onHandshakeTimeout() {
+    /** HANDSHAKE_IVL ran out. */
+    void handshakeTimedOut(String detail) {
         if (state == State.GREETING || state == State.HANDSHAKE) {
-            stop(false, SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0,
-                    "handshake not done within HANDSHAKE_IVL " + cfg.handshakeIvl + " ms", false);
+            stop(false, SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0, detail, false);
         }
     }
 
@@ -480,7 +372,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         outputBroken = true;
         outputBrokenDetail = detail;
         writeInterest(false);
-        for (int i = 0; i < DRAIN_ROUNDS && state == State.ACTIVE && !inputBlocked() && !failPending; i++) {
+        for (int i = 0; i < DRAIN_ROUNDS && state == State.ACTIVE && !inputBlocked() && failure == null; i++) {
             if (!readRounds()) {
                 break;
             }
@@ -490,33 +382,22 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
 
     // ---- failures and closing ---------------------------------------------------------------
 
-    private void handshakeFailure(HandshakeError e) {
-        // An ERROR command may be owed to the peer: one best-effort write before closing.
-        handshake.failing();
-        if (output.hasCommands() && !outputPending() && output.drainHandshakeCommands(outputBatch())) {
-            try {
-                outputBatch().writeTo(channel.output());
-            } catch (java.io.IOException ignored) {
-                // The connection is being dropped anyway.
-            }
-        }
-        failPending = true;
+    /** The greeting or the mechanism failed (what was owed to the peer is written): close. */
+    void handshakeFailed(HandshakeError e) {
         // libzmq treats every handshake failure as a protocol error: no reconnect.
-        failProtocol = true;
-        failEvent = e.event();
-        failValue = e.eventValue();
-        failDetail = e.detail();
+        failure = new Failure(e.event(), e.eventValue(), e.detail(), true);
         if (!decoding) {
             closeWithFailure();
         }
     }
 
-    private void protocolFailure(ProtocolError error, String detail) {
-        failPending = true;
-        failProtocol = true;
-        failEvent = state == State.ACTIVE ? null : error.handshakeEvent();
-        failValue = error.zmqCode();
-        failDetail = detail;
+    /** The peer broke the protocol: the connection ends (at once, or when the decoder returns). */
+    void protocolFailure(ProtocolError error, String detail) {
+        if (failure != null) {
+            return;
+        }
+        failure = new Failure(state == State.ACTIVE ? null : error.handshakeEvent(), error.zmqCode(),
+                detail == null ? "protocol error" : detail, true);
         if (!decoding) {
             closeWithFailure();
         }
@@ -524,7 +405,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
 
     private void closeWithFailure() {
         boolean handshaked = state == State.ACTIVE;
-        stop(handshaked, failEvent, failValue, failDetail == null ? "protocol error" : failDetail, failProtocol);
+        stop(handshaked, failure.event(), failure.value(), failure.detail(), failure.protocol());
     }
 
     @Override
@@ -559,7 +440,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (state != State.ACTIVE || pipe == null || pipe.isDone()) {
             return 0;
         }
-        boolean partial = inMidMessage || inHeld || (decoder != null && decoder.isMidMessageFrame());
+        boolean partial = input.midMessage || inHeld || (decoder != null && decoder.isMidMessageFrame());
         return partial ? 1 : 0;
     }
 
@@ -569,7 +450,6 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
             return;
         }
         state = State.CLOSED;
-        io.cancel(handshakeTimer);
         heartbeats.stop();
         if (decoder != null) {
             decoder.release();
