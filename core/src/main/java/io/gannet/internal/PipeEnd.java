@@ -386,6 +386,19 @@ public final class PipeEnd implements Pipe {
         }
     }
 
+    /**
+     * Drops the rest of a message half read from this end (its first frames went to a
+     * connection that is now gone), so the next reader starts at a message boundary. Returns
+     * whether the message is still unfinished (its last frame is not queued yet).
+     */
+    public boolean skipRestOfMessage(Msg scratch, boolean midMessage) {
+        while (midMessage && read(scratch)) {
+            midMessage = scratch.hasMore();
+            scratch.close();
+        }
+        return midMessage;
+    }
+
     /** Whether this end is finished (closed locally or terminated by the peer). */
     public boolean isDone() {
         return state == State.DONE;

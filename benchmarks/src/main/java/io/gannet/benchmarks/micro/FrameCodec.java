@@ -36,9 +36,9 @@ import zmq.util.ValueReference;
  * spends turning one message frame into bytes and bytes back into a frame.
  *
  * <p><b>encode</b>: one frame (header and body) copied into a reused 64 KB direct buffer,
- * which starts over when full. Gannet: {@link FrameEncoder#writeFrame}, which is what the
- * engine's output batch does for every body below 2 KB (the batch class itself is private to
- * the engine); JeroMQ: {@code V2Encoder} loading a reused {@code zmq.Msg} and encoding into
+ * which starts over when full. Gannet: {@link FrameEncoder#writeHeader} followed by a copy of
+ * the body, which is what the engine's output batch does for every body below 2 KB (the
+ * batch class itself is private to the engine); JeroMQ: {@code V2Encoder} loading a reused {@code zmq.Msg} and encoding into
  * the same kind of buffer, as its engine fills a batch.
  *
  * <p><b>decode</b>: {@value #BATCH} frames decoded from a buffer that holds them encoded
@@ -102,7 +102,7 @@ public class FrameCodec {
         encoded = alloc.directBuffer(frameLength * BATCH);
         payload = alloc.directBuffer(size).writeBytes(body);
         for (int i = 0; i < BATCH; i++) {
-            FrameEncoder.writeFrame(encoded, payload, false, false);
+            writeFrame(encoded, payload);
         }
         if (gannet) {
             out = alloc.directBuffer(OUT_CAPACITY, OUT_CAPACITY);
@@ -125,7 +125,7 @@ public class FrameCodec {
             if (out.writableBytes() < frameLength) {
                 out.clear();
             }
-            return FrameEncoder.writeFrame(out, payload, false, false);
+            return writeFrame(out, payload);
         }
         // More room than the frame needs, so the encoder finishes the message in this call.
         if (jout.remaining() <= frameLength) {
@@ -205,5 +205,13 @@ public class FrameCodec {
             body.release();
             return true;
         }
+    }
+
+    /** One message frame, header and copied body, as the output batch writes a small one. */
+    private static int writeFrame(ByteBuf out, ByteBuf body) {
+        int size = body.readableBytes();
+        int header = FrameEncoder.writeHeader(out, size, false, false);
+        out.writeBytes(body, body.readerIndex(), size);
+        return header + size;
     }
 }

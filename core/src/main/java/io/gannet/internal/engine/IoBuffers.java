@@ -21,7 +21,7 @@ import java.util.ArrayDeque;
  *
  * <p><b>Output batches.</b> An engine borrows a batch when it has something to send and
  * gives it back once the batch is written out; a batch the socket did not take whole stays
- * with its engine until OP_WRITE lets it finish. At most {@value #IDLE_BATCHES} idle
+ * with its engine until the channel is writable again. At most {@value #IDLE_BATCHES} idle
  * batches are kept; more are freed.
  *
  * <p>Owned by its I/O thread; not thread-safe. {@link #close} (when the thread ends) frees

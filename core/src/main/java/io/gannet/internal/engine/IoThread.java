@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Owning thread:</b> everything but {@link #post}, {@link #postCold} and
  * {@link #stop} is called on this thread only.
  */
-final class IoThread implements Mailbox, Runnable {
+final class IoThread implements Mailbox, IoServices, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IoThread.class);
 
     private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(256, 2);
@@ -130,28 +130,34 @@ final class IoThread implements Mailbox, Runnable {
         }
     }
 
-    /** Schedules (or moves) {@code timer} to fire {@code delayMs} from now. */
-    void schedule(IoTimer timer, long delayMs) {
+    @Override
+    public void schedule(IoTimer timer, long delayMs) {
         timers.schedule(timer, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)));
     }
 
-    /** The small-body buffer pool shared by the decoders running on this thread. */
-    SmallBodyPool smallBodies() {
+    @Override
+    public SmallBodyPool smallBodies() {
         return smallBodies;
     }
 
-    /** The large-body buffer pool shared by the decoders running on this thread. */
-    LargeBodyPool largeBodies() {
+    @Override
+    public LargeBodyPool largeBodies() {
         return largeBodies;
     }
 
-    /** The buffers lent to the engines running on this thread. */
-    IoBuffers buffers() {
+    @Override
+    public IoBuffers buffers() {
         return buffers;
     }
 
-    void cancel(IoTimer timer) {
+    @Override
+    public void cancel(IoTimer timer) {
         timers.cancel(timer);
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
     }
 
     // ---- the loop ---------------------------------------------------------------------------

@@ -1,14 +1,9 @@
 package io.gannet.internal.engine;
 
-import io.gannet.Msg;
 import io.gannet.SocketType;
-import io.gannet.internal.PipeEnd;
 import io.gannet.internal.zmtp.FrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * One raw connection of a STREAM socket: plain bytes, no greeting, no handshake, no framing
@@ -34,40 +29,17 @@ import java.nio.channels.SocketChannel;
  * Owned by its I/O thread; not thread-safe.
  */
 final class RawEngine extends Engine {
-    private static final int READ_ROUNDS = 8;
-
-    private final IoThread io;
-    private final SocketChannel channel;
-    private final ByteBufAllocator alloc;
-    private final EngineOwner owner;
-    private final String endpoint;
     private boolean active;
     private boolean closed;
-    private PipeEnd pipe;
 
-    // input
-    /** Borrowed from the I/O thread ({@link IoBuffers}) during a read; null between reads. */
-    private ByteBuf readBuf;
-    private final Msg inMsg = new Msg();
-    private boolean inHeld;
-
-    // output
-    private final Msg outMsg = new Msg();
-
-    RawEngine(IoThread io, SocketChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
+    RawEngine(IoServices io, EngineChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
               String endpoint) {
-        super(io);
-        this.io = io;
-        this.channel = channel;
-        this.alloc = alloc;
-        this.owner = owner;
-        this.endpoint = endpoint;
+        super(io, channel, alloc, owner, endpoint);
     }
 
-    /** Registers the channel and, there being no handshake, hands the connection to the owner at once. */
+    /** There being no handshake, hands the connection to the owner at once. */
     @Override
-    void start(SelectionKey existingKey) throws IOException {
-        register(io, channel, existingKey);
+    void started() {
         active = true;
         if (!owner.handshakeDone(this)) {
             stop("the socket is closing");
@@ -93,68 +65,13 @@ final class RawEngine extends Engine {
     }
 
     @Override
+    boolean closed() {
+        return closed;
+    }
+
+    @Override
     boolean outputMidMessage() {
         return false;
-    }
-
-    @Override
-    int unsentMessages() {
-        return closed ? 0 : unsentInBatch();
-    }
-
-    // ---- the session's side ---------------------------------------------------------------
-
-    @Override
-    void attachPipe(PipeEnd end) {
-        pipe = end;
-    }
-
-    @Override
-    void outputReady() {
-        if (isActive() && !writeInterest()) {
-            flushOutput();
-        }
-    }
-
-    @Override
-    void inputReady() {
-        if (!isActive() || !inputBlocked()) {
-            return;
-        }
-        if (inHeld) {
-            if (pipe == null || !pipe.write(inMsg)) {
-                return;
-            }
-            inHeld = false;
-            pipe.flush();
-        }
-        inputBlocked(false);
-        // Bytes that arrived while reading was off are reported by the selector.
-    }
-
-    @Override
-    void pipeGone() {
-        pipe = null;
-        if (inHeld) {
-            inMsg.close();
-            inHeld = false;
-        }
-        if (isActive() && !writeInterest()) {
-            flushOutput();
-        }
-    }
-
-    // ---- selector events ------------------------------------------------------------------
-
-    @Override
-    public void ready(int ops) {
-        if ((ops & SelectionKey.OP_WRITE) != 0 && !closed) {
-            // OP_WRITE stays on until flushOutput finds the output idle (Engine#writeInterest).
-            flushOutput();
-        }
-        if ((ops & SelectionKey.OP_READ) != 0 && !closed && !inputBlocked()) {
-            readInput();
-        }
     }
 
     @Override
@@ -164,11 +81,12 @@ final class RawEngine extends Engine {
 
     // ---- input ------------------------------------------------------------------------------
 
-    private void readInput() {
+    @Override
+    void readInput() {
         for (int round = 0; round < READ_ROUNDS && !inputBlocked(); round++) {
             prepareReadBuffer();
             int space = readBuf.writableBytes();
-            int n = readFrom(channel, readBuf);
+            int n = readFrom(readBuf);
             if (n < 0) {
                 return;
             }
@@ -180,28 +98,10 @@ final class RawEngine extends Engine {
                 break;
             }
         }
-        if (readBuf != null) {
-            // Every read became a message (or was skipped): nothing here is unread.
-            buffers.returnReadBuffer(readBuf);
-            readBuf = null;
-        }
+        // Every read became a message (or was skipped): nothing here is unread.
+        returnReadBuffer();
         if (pipe != null) {
             pipe.flush();
-        }
-    }
-
-    /**
-     * Borrows the I/O thread's read buffer, or between rounds reuses it when no message still
-     * points into it; otherwise takes a fresh one.
-     */
-    private void prepareReadBuffer() {
-        if (readBuf == null) {
-            readBuf = buffers.borrowReadBuffer();
-        } else if (readBuf.refCnt() == 1) {
-            readBuf.clear();
-        } else if (readBuf.writableBytes() < IoBuffers.MIN_READ_SPACE) {
-            readBuf.release();
-            readBuf = buffers.newReadBuffer();
         }
     }
 
@@ -228,20 +128,6 @@ final class RawEngine extends Engine {
     }
 
     // ---- output -----------------------------------------------------------------------------
-
-    private void flushOutput() {
-        boolean idle;
-        try {
-            idle = writeBatches(channel);
-        } catch (IOException e) {
-            lost("write failed: " + e.getMessage());
-            return;
-        }
-        writeInterest(!idle);
-        if (idle) {
-            owner.outputIdle(this);
-        }
-    }
 
     @Override
     void fillBatch(OutputBatch batch) {
@@ -273,16 +159,7 @@ final class RawEngine extends Engine {
             return;
         }
         closed = true;
-        cancelKey();
-        Channels.closeQuietly(channel);
-        if (readBuf != null) {
-            readBuf.release();
-            readBuf = null;
-        }
-        dropOutput();
-        inMsg.close();
-        inHeld = false;
-        outMsg.close();
+        releaseConnection();
         if (pipe != null) {
             // Every chunk read before the end reaches the socket, also when the read loop
             // stopped at the end before its own flush.
@@ -292,6 +169,6 @@ final class RawEngine extends Engine {
 
     @Override
     public String toString() {
-        return "RawEngine[" + endpoint + (closed ? ", closed" : ", active") + "]";
+        return "RawEngine[" + endpoint + ", " + channel.remoteAddress() + (closed ? ", closed" : ", active") + "]";
     }
 }

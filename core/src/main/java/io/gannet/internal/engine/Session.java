@@ -143,9 +143,10 @@ final class Session implements PipeHandler, EngineOwner {
     /** A connection was made (connected or accepted): runs its engine. */
     void startEngine(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey existingKey)
             throws java.io.IOException {
-        Engine e = cfg.engines.create(io, channel, cfg, socket.alloc(), this, endpoint);
+        Engine e = cfg.engines.create(io, new SocketEngineChannel(io, channel, existingKey), cfg, socket.alloc(), this,
+                endpoint);
         engine = e;
-        e.start(existingKey);
+        e.start();
     }
 
     // ---- engine events --------------------------------------------------------------------
@@ -207,7 +208,7 @@ final class Session implements PipeHandler, EngineOwner {
         socket.emit(SocketEvent.DISCONNECTED, endpoint, 0, detail);
         if (pipe != null) {
             if (keptPipe && !protocolError) {
-                ZmtpEngine.skipPartialMessage(pipe, scratch, e.outputMidMessage());
+                pipe.skipRestOfMessage(scratch, e.outputMidMessage());
             } else {
                 long unsent = pipe.dropQueued();
                 pipe.close(false);

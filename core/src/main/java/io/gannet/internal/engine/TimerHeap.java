@@ -51,10 +51,6 @@ final class TimerHeap {
         return size == 0 ? null : heap[0];
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     private void siftUp(int i) {
         IoTimer t = heap[i];
         while (i > 0) {

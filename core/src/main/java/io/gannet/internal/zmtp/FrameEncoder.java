@@ -7,9 +7,8 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>The engine batches: it writes the headers of many frames into one header buffer and
  * gathers {@code header, payload, header, payload...} into one {@code write(ByteBuffer[])},
- * so payload bytes are never copied. For tiny payloads, where an extra gathered buffer costs
- * more than a copy, {@link #writeFrame} copies header and payload into one buffer.
- * Stateless; any thread.
+ * so large payload bytes are never copied (small ones are copied behind their header, where
+ * an extra gathered buffer would cost more than the copy). Stateless; any thread.
  */
 public final class FrameEncoder {
 
@@ -48,18 +47,5 @@ public final class FrameEncoder {
         out.writeByte(flags | Frame.LONG);
         out.writeLong(size);
         return Frame.LONG_HEADER_SIZE;
-    }
-
-    /**
-     * Copies a whole frame (header and the readable bytes of {@code payload}) into
-     * {@code out}. Leaves {@code payload}'s reader index and reference count alone.
-     *
-     * @return the number of bytes written
-     */
-    public static int writeFrame(ByteBuf out, ByteBuf payload, boolean more, boolean command) {
-        int size = payload.readableBytes();
-        int header = writeHeader(out, size, more, command);
-        out.writeBytes(payload, payload.readerIndex(), size);
-        return header + size;
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gannet.internal.zmtp.FrameEncoder;
+import io.gannet.internal.zmtp.TestBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -75,7 +75,7 @@ class OutputBatchTest {
     private static byte[] wire(ByteBuf... frames) {
         ByteBuf out = Unpooled.buffer();
         for (ByteBuf f : frames) {
-            FrameEncoder.writeFrame(out, f, false, false);
+            TestBuffers.writeFrame(out, f, false, false);
         }
         byte[] b = new byte[out.readableBytes()];
         out.readBytes(b);

@@ -50,7 +50,7 @@ class FrameDecoderSplitBodyTest {
             boolean command = i == 2;
             boolean more = !command && i % 2 == 0;
             ByteBuf payload = alloc.heapBuffer(Math.max(1, body.length)).writeBytes(body);
-            FrameEncoder.writeFrame(out, payload, more, command);
+            TestBuffers.writeFrame(out, payload, more, command);
             payload.release();
             expected.add(new RecordingHandler.Received(command, more, body));
         }

@@ -36,7 +36,7 @@ class FrameDecoderTest {
             boolean command = i % 5 == 3;
             boolean more = !command && i % 2 == 0;
             ByteBuf payload = alloc.heapBuffer(Math.max(1, body.length)).writeBytes(body);
-            FrameEncoder.writeFrame(out, payload, more, command);
+            TestBuffers.writeFrame(out, payload, more, command);
             payload.release();
             expected.add(new RecordingHandler.Received(command, more, body));
         }

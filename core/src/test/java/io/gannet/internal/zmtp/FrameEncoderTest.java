@@ -35,18 +35,6 @@ class FrameEncoderTest {
     }
 
     @Test
-    void copiesTinyFrameWithoutTouchingThePayload() {
-        ByteBuf out = alloc.heapBuffer();
-        ByteBuf payload = alloc.heapBuffer().writeBytes(new byte[] {7, 8, 9});
-        assertEquals(5, FrameEncoder.writeFrame(out, payload, true, false));
-        assertArrayEquals(hex("01 03 07 08 09"), TestBuffers.bytes(out));
-        assertEquals(0, payload.readerIndex());
-        assertEquals(1, payload.refCnt());
-        out.release();
-        payload.release();
-    }
-
-    @Test
     void refusesMisuse() {
         ByteBuf out = alloc.heapBuffer();
         assertThrows(IllegalArgumentException.class, () -> FrameEncoder.writeHeader(out, -1, false, false));

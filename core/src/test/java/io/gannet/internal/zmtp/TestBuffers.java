@@ -35,6 +35,17 @@ public final class TestBuffers {
         return b;
     }
 
+    /**
+     * Copies a whole frame (header and the readable bytes of {@code payload}) into {@code out},
+     * leaving {@code payload} alone; returns the bytes written.
+     */
+    public static int writeFrame(ByteBuf out, ByteBuf payload, boolean more, boolean command) {
+        int size = payload.readableBytes();
+        int header = FrameEncoder.writeHeader(out, size, more, command);
+        out.writeBytes(payload, payload.readerIndex(), size);
+        return header + size;
+    }
+
     /** The readable bytes of {@code b} (does not release it). */
     public static byte[] bytes(ByteBuf b) {
         return ByteBufUtil.getBytes(b);
