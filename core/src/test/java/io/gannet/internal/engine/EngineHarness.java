@@ -9,6 +9,7 @@ import io.gannet.Msg;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.spi.SocketTraits;
 import io.gannet.internal.Command;
 import io.gannet.internal.Mailbox;
 import io.gannet.internal.PipeEnd;
@@ -129,11 +130,22 @@ final class EngineHarness implements EngineOwner, AutoCloseable {
                 return v == null ? option.defaultValue() : option.type().cast(v);
             }
         };
-        this.cfg = new EndpointConfig(type, source);
+        this.cfg = new EndpointConfig(type, traitsOf(type), source);
         if (mechanisms != null) {
             engine = new ZmtpEngine(io, channel, cfg, mechanisms.apply(cfg.handshake), alloc, this, ENDPOINT);
         } else {
             engine = cfg.engines.create(io, channel, cfg, alloc, this, ENDPOINT);
+        }
+    }
+
+    /** The traits the standard socket types declare (patterns' provider, which core cannot see). */
+    private static SocketTraits traitsOf(SocketType type) {
+        switch (type) {
+            case ROUTER: return new SocketTraits(false, true, SocketTraits.Subscriptions.NONE);
+            case STREAM: return new SocketTraits(true, false, SocketTraits.Subscriptions.NONE);
+            case PUB: case XPUB: return new SocketTraits(false, false, SocketTraits.Subscriptions.RECEIVES);
+            case SUB: case XSUB: return new SocketTraits(false, false, SocketTraits.Subscriptions.SENDS);
+            default: return SocketTraits.PLAIN;
         }
     }
 
