@@ -10,7 +10,8 @@ import io.gannet.SocketOption;
 import io.gannet.SocketType;
 
 /**
- * The Guide's Lazy Pirate client: a REQ socket that waits at most a timeout for each reply;
+ * The Guide's Lazy Pirate client: a REQ socket that waits at most a timeout for each reply
+ * (and as long for a peer to send to);
  * when none comes it closes the socket (a REQ that got no reply cannot send again), opens a
  * fresh one, resends, and after the configured number of attempts throws
  * {@link RequestFailedException}. A reply that arrives late, on a socket already closed, is
@@ -52,6 +53,9 @@ public final class LazyPirateClient implements AutoCloseable {
     private Socket open() {
         Socket s = context.socket(SocketType.REQ);
         s.set(SocketOption.LINGER, 0);
+        // A REQ with no peer (an inproc server gone, a tcp one never reached) blocks in send:
+        // bound that wait too, and count it as an attempt without reply.
+        s.set(SocketOption.SNDTIMEO, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         s.connect(endpoint);
         return s;
     }
@@ -70,10 +74,11 @@ public final class LazyPirateClient implements AutoCloseable {
             if (socket == null) {
                 throw new IllegalStateException("the client is closed");
             }
-            FrameIo.send(socket, request, false);
-            List<byte[]> reply = FrameIo.recv(socket, timeout);
-            if (reply != null) {
-                return reply;
+            if (FrameIo.send(socket, request, false)) {
+                List<byte[]> reply = FrameIo.recv(socket, timeout);
+                if (reply != null) {
+                    return reply;
+                }
             }
             // No reply: this REQ is stuck waiting; only a new socket can send again.
             socket.close();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 
 import io.gannet.Context;
-import io.gannet.GannetInterruptedException;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
@@ -24,12 +23,10 @@ public final class ParanoidPirateWorker extends BackgroundLoop {
     private final String endpoint;
     private final RequestHandler handler;
     private final Heartbeat heartbeat;
-    private final Duration reconnectInitial;
-    private final Duration reconnectMax;
+    private final Backoff backoff;
     private Socket socket;
     private int liveness;
     private long heartbeatAt;
-    private Duration backoff;
     private volatile long served;
     private volatile int reconnects;
 
@@ -39,9 +36,7 @@ public final class ParanoidPirateWorker extends BackgroundLoop {
         endpoint = b.endpoint;
         handler = b.handler;
         heartbeat = b.heartbeat;
-        reconnectInitial = b.reconnectInitial;
-        reconnectMax = b.reconnectMax;
-        backoff = reconnectInitial;
+        backoff = new Backoff(b.reconnectInitial, b.reconnectMax);
     }
 
     /** A builder for a worker of the queue backend at {@code endpoint}. */
@@ -82,7 +77,7 @@ public final class ParanoidPirateWorker extends BackgroundLoop {
         List<byte[]> msg = FrameIo.recv(socket, heartbeat.interval());
         if (msg != null) {
             liveness = heartbeat.liveness();
-            backoff = reconnectInitial;
+            backoff.reset();
             int delimiter = -1;
             for (int i = 0; i < msg.size() && delimiter < 0; i++) {
                 if (msg.get(i).length == 0) {
@@ -111,13 +106,7 @@ public final class ParanoidPirateWorker extends BackgroundLoop {
     private void reconnectAfterBackoff() {
         socket.close();
         socket = null;
-        try {
-            Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException e) {
-            throw new GannetInterruptedException("interrupted during back-off");
-        }
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(reconnectMax) > 0 ? reconnectMax : doubled;
+        backoff.await();
         reconnects++;
     }
 
@@ -152,11 +141,7 @@ public final class ParanoidPirateWorker extends BackgroundLoop {
 
         /** The first wait before reconnecting to a silent queue, doubled on each further try up to {@code max}; default 1 s to 32 s. */
         public Builder reconnect(Duration initial, Duration max) {
-            Durations.positive(initial, "initial");
-            Durations.positive(max, "max");
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("max " + max + " is below initial " + initial);
-            }
+            new Backoff(initial, max); // checks the values
             this.reconnectInitial = initial;
             this.reconnectMax = max;
             return this;
