@@ -75,8 +75,8 @@ public final class FreelanceServer extends BackgroundLoop {
             } else if (msg.size() >= 3) {
                 List<byte[]> reply = FrameIo.frames(msg.get(0), msg.get(1));
                 reply.addAll(handler.handle(msg.subList(2, msg.size())));
+                served++; // counted before the reply leaves, so a caller that has the reply sees the count
                 FrameIo.send(socket, reply, true);
-                served++;
             }
             // Anything else is not this protocol: dropped.
         }

@@ -97,8 +97,8 @@ public final class MajordomoWorker extends BackgroundLoop {
             if (FrameIo.is(command, Mdp.REQUEST) && msg.size() >= 6 && msg.get(4).length == 0) {
                 List<byte[]> reply = FrameIo.frames(FrameIo.EMPTY, Mdp.WORKER, Mdp.REPLY, msg.get(3), FrameIo.EMPTY);
                 reply.addAll(handler.handle(msg.subList(5, msg.size())));
+                served++; // counted before the reply leaves, so a caller that has the reply sees the count
                 FrameIo.send(socket, reply, false);
-                served++;
             } else if (FrameIo.is(command, Mdp.DISCONNECT)) {
                 startOver(false);
                 return;

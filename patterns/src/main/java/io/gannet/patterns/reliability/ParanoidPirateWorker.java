@@ -89,8 +89,8 @@ public final class ParanoidPirateWorker extends BackgroundLoop {
                 List<byte[]> reply = FrameIo.frames();
                 reply.addAll(msg.subList(0, delimiter + 1));
                 reply.addAll(handler.handle(msg.subList(delimiter + 1, msg.size())));
+                served++; // counted before the reply leaves, so a caller that has the reply sees the count
                 FrameIo.send(socket, reply, false);
-                served++;
             }
             // else a HEARTBEAT (renewed liveness above), or not PPP: nothing to answer
         } else if (--liveness == 0) {

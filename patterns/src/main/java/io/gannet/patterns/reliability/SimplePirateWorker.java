@@ -57,8 +57,8 @@ public final class SimplePirateWorker extends BackgroundLoop {
         // [client, "", request...] -> [client, "", reply...]
         List<byte[]> reply = FrameIo.frames(request.get(0), FrameIo.EMPTY);
         reply.addAll(handler.handle(request.subList(2, request.size())));
+        served++; // counted before the reply leaves, so a caller that has the reply sees the count
         FrameIo.send(socket, reply, false);
-        served++;
     }
 
     @Override
