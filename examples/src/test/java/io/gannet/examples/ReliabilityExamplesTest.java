@@ -1,0 +1,60 @@
+package io.gannet.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReliabilityExamplesTest {
+    private static int count(String out, String what) {
+        return out.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    @Test
+    void lazyPirateGetsEveryReplyThenGivesUp() {
+        String out = ExampleRun.output(LazyPirate::main, ExampleRun.inproc("lazy"), "6");
+        for (int i = 1; i <= 6; i++) {
+            assertTrue(out.contains("client: reply to request " + i + "\n"), out);
+        }
+        assertEquals(2, count(out, "server: dropping"), out);
+        assertTrue(out.contains("client: 6 replies, 2 resends on a fresh socket"), out);
+        assertTrue(out.contains("client: giving up: no reply from") && out.contains("after 3 attempts"), out);
+    }
+
+    @Test
+    void simplePirateServesEveryRequestThroughTheQueue() {
+        String out = ExampleRun.output(SimplePirate::main, ExampleRun.inproc("sp-front"), ExampleRun.inproc("sp-back"));
+        for (int i = 1; i <= 8; i++) {
+            assertTrue(out.contains("client: HELLO " + i), out);
+        }
+        assertTrue(out.contains("served: 8 requests by two workers"), out);
+    }
+
+    @Test
+    void paranoidPirateRecoversFromARestartedQueue() {
+        String out = ExampleRun.output(ParanoidPirate::main, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+        assertTrue(out.contains("client: before the restart"), out);
+        assertTrue(out.contains("worker: queue silent for 300 ms, reconnecting"), out);
+        assertTrue(out.contains("client: after the restart"), out);
+    }
+
+    @Test
+    void majordomoRoutesByServiceAndAnswersMmi() {
+        String out = ExampleRun.output(Majordomo::main, ExampleRun.inproc("mdp"));
+        assertTrue(out.contains("echo: hello"), out);
+        assertTrue(out.contains("reverse: olleh"), out);
+        assertTrue(out.contains("mmi.service echo: 200"), out);
+        assertTrue(out.contains("mmi.service reverse: 200"), out);
+        assertTrue(out.contains("mmi.service weather: 404"), out);
+    }
+
+    @Test
+    void freelanceSpreadsRequestsAndCarriesOnWithoutAStoppedServer() {
+        String out = ExampleRun.output(Freelance::main, "tcp://127.0.0.1:");
+        assertEquals(12, count(out, "client: server-"), out);
+        String after = out.substring(out.indexOf("server-3 stopped"));
+        assertFalse(after.contains("server-3 answers"), out);
+        assertTrue(out.contains("server-1 answers") && out.contains("server-2 answers"), out);
+    }
+}
