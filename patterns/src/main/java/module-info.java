@@ -1,6 +1,11 @@
 /** Gannet's socket types: one small state machine per ZeroMQ socket type (RFC 28-31). */
 module io.gannet.patterns {
     requires io.gannet.core;
+    requires org.slf4j;
+    // Only the durable outbox of io.gannet.patterns.reliable uses H2; it is optional.
+    requires static com.h2database;
+
+    exports io.gannet.patterns.reliable;
 
     provides io.gannet.spi.SocketProtocolProvider with io.gannet.patterns.StandardSocketTypes;
 }
