@@ -20,6 +20,8 @@ final class Entry {
     final byte[] body;
     final Map<String, String> headers;
     final long publishedAtMs;
+    /** Publish order within the producer (and across restarts on one durable outbox). */
+    final long order;
     /** Epoch ms after which an undelivered copy is dead-lettered; 0: never. */
     final long expiresAtMs;
     final CompletableFuture<Confirm> future = new CompletableFuture<>();
@@ -30,8 +32,9 @@ final class Entry {
     ConsumerSession holder;
     long sentAtNanos;
 
-    Entry(String id, byte[] body, Map<String, String> headers, long publishedAtMs, long expiresAtMs) {
+    Entry(String id, long order, byte[] body, Map<String, String> headers, long publishedAtMs, long expiresAtMs) {
         this.id = id;
+        this.order = order;
         this.body = body;
         this.headers = headers;
         this.publishedAtMs = publishedAtMs;
@@ -42,11 +45,12 @@ final class Entry {
         return expiresAtMs != 0 && nowMs >= expiresAtMs;
     }
 
-    /** The stored form used by the durable outbox: version, times, headers, body. */
+    /** The stored form used by the durable outbox: version, order, times, headers, body. */
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
+            out.writeLong(order);
             out.writeLong(publishedAtMs);
             out.writeLong(expiresAtMs);
             out.writeInt(headers.size());
@@ -68,6 +72,7 @@ final class Entry {
             if (version != 1) {
                 throw new IllegalStateException("outbox record " + id + " has unknown version " + version);
             }
+            long order = in.readLong();
             long published = in.readLong();
             long expires = in.readLong();
             int n = in.readInt();
@@ -77,7 +82,7 @@ final class Entry {
             }
             byte[] body = new byte[in.readInt()];
             in.readFully(body);
-            return new Entry(id, body, headers, published, expires);
+            return new Entry(id, order, body, headers, published, expires);
         } catch (IOException e) {
             throw new UncheckedIOException("outbox record " + id + " is damaged", e);
         }

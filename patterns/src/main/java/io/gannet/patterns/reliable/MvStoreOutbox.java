@@ -57,7 +57,7 @@ final class MvStoreOutbox implements Outbox {
         for (Map.Entry<String, byte[]> e : messages.entrySet()) {
             entries.add(Entry.decode(e.getKey(), e.getValue()));
         }
-        entries.sort((a, b) -> Long.compare(a.publishedAtMs, b.publishedAtMs));
+        entries.sort((a, b) -> Long.compare(a.order, b.order));
         return entries;
     }
 

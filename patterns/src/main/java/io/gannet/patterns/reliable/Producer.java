@@ -43,6 +43,7 @@ public final class Producer implements AutoCloseable {
     private final AtomicLong sequence;
     private final int recovered;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object publishLock = new Object();
     private volatile boolean closing;
 
     private Producer(Context context, Settings settings) {
@@ -111,31 +112,48 @@ public final class Producer implements AutoCloseable {
             throw new IllegalStateException("producer " + settings.name + " is closed");
         }
         acquirePlace();
-        String id = message.id() != null ? message.id() : settings.name + "-" + sequence.getAndIncrement();
+        long order = sequence.getAndIncrement();
+        String id = message.id() != null ? message.id() : settings.name + "-" + order;
         long now = System.currentTimeMillis();
         Duration ttl = message.ttl() != null ? message.ttl() : settings.ttl;
-        Entry e = new Entry(id, message.body(), message.headers(), now, ttl == null ? 0 : now + ttl.toMillis());
-        if (loop.unconfirmed.putIfAbsent(id, e) != null) {
-            loop.capacity.release();
-            throw new IllegalArgumentException("message id " + id + " is already unconfirmed");
+        Entry e = new Entry(id, order, message.body(), message.headers(), now, ttl == null ? 0 : now + ttl.toMillis());
+        // Under the lock, so that close() sees either nothing of this message or all of it.
+        synchronized (publishLock) {
+            if (closing) {
+                loop.capacity.release();
+                throw new IllegalStateException("producer " + settings.name + " is closed");
+            }
+            if (loop.unconfirmed.putIfAbsent(id, e) != null) {
+                loop.capacity.release();
+                throw new IllegalArgumentException("message id " + id + " is already unconfirmed");
+            }
+            outbox.store(e);
+            loop.counters.published.increment();
+            loop.incoming.add(e);
         }
-        outbox.store(e);
-        loop.counters.published.increment();
-        loop.incoming.add(e);
         links.wakeup();
         return e.future;
     }
 
     private void acquirePlace() {
+        if (settings.failWhenFull) {
+            if (!loop.capacity.tryAcquire()) {
+                throw new OutboxFullException("outbox of " + settings.name + " holds " + settings.outboxCapacity
+                        + " unconfirmed messages");
+            }
+            return;
+        }
+        long deadline = System.nanoTime() + settings.blockNanos;
         try {
-            if (settings.failWhenFull) {
-                if (!loop.capacity.tryAcquire()) {
-                    throw new OutboxFullException("outbox of " + settings.name + " holds " + settings.outboxCapacity
-                            + " unconfirmed messages");
+            // Waits in slices, so that a publisher blocked on a full outbox notices close().
+            while (!loop.capacity.tryAcquire(Math.min(100_000_000L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                if (closing) {
+                    throw new IllegalStateException("producer " + settings.name + " is closed");
                 }
-            } else if (!loop.capacity.tryAcquire(settings.blockNanos, TimeUnit.NANOSECONDS)) {
-                throw new OutboxFullException("outbox of " + settings.name + " stayed full for "
-                        + Duration.ofNanos(settings.blockNanos));
+                if (deadline - System.nanoTime() <= 0) {
+                    throw new OutboxFullException("outbox of " + settings.name + " stayed full for "
+                            + Duration.ofNanos(settings.blockNanos));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -215,7 +233,9 @@ public final class Producer implements AutoCloseable {
      */
     @Override
     public void close() {
-        closing = true;
+        synchronized (publishLock) {
+            closing = true;
+        }
         links.wakeup();
         if (Thread.currentThread() != thread) {
             try {

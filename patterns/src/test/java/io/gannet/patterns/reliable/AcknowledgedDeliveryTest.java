@@ -196,4 +196,25 @@ class AcknowledgedDeliveryTest {
         assertEquals(DeadLetterReason.PRODUCER_CLOSED, c.reason());
         assertEquals(1, dead.size());
     }
+
+    @Test
+    void aPublisherBlockedOnAFullOutboxIsReleasedByClose() throws Exception {
+        try (Context ctx = new Context()) {
+            Producer p = Producer.builder(ctx).outboxCapacity(1).build();
+            p.publish(Message.of("fills the outbox"));
+            CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    p.publish(Message.of("waits"));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Await.until("the publisher waits", () -> !blocked.isDone() && p.stats().unconfirmed() == 1);
+            p.close();
+            Throwable t = blocked.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(t instanceof IllegalStateException, String.valueOf(t));
+            assertThrows(IllegalStateException.class, () -> p.publish(Message.of("after close")));
+        }
+    }
 }
