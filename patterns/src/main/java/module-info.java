@@ -1,4 +1,4 @@
-/** Gannet's socket types: one small state machine per ZeroMQ socket type (RFC 28-31). */
+/** Gannet's socket types (one small state machine per ZeroMQ socket type, RFC 28-31) and acknowledged delivery. */
 module io.gannet.patterns {
     requires io.gannet.core;
     requires org.slf4j;

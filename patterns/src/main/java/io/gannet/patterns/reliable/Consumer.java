@@ -46,7 +46,8 @@ public final class Consumer implements AutoCloseable {
 
     private Consumer(Context context, Settings settings) {
         this.settings = settings;
-        this.links = new Links(context, 10_000);
+        // A short linger lets the last acks leave after close(); a gone producer delivers them again anyway.
+        this.links = new Links(context, 10_000, 500);
         this.loop = new ConsumerLoop(settings, links);
         this.thread = new Thread(this::run, "gannet-consumer-" + settings.instanceId);
         thread.setDaemon(true);

@@ -63,6 +63,7 @@ final class Links implements AutoCloseable {
 
     private final Context context;
     private final int sendHwm;
+    private final int lingerMs;
     private final Poller poller = new Poller();
     private final Pipe wakePipe;
     private final int wakeIndex;
@@ -75,9 +76,11 @@ final class Links implements AutoCloseable {
     private final List<Link> connected = new ArrayList<>();
     private Socket router;
 
-    Links(Context context, int sendHwm) {
+    /** {@code lingerMs}: how long closed sockets keep trying to send what is queued (a consumer's last acks). */
+    Links(Context context, int sendHwm, int lingerMs) {
         this.context = context;
         this.sendHwm = sendHwm;
+        this.lingerMs = lingerMs;
         try {
             wakePipe = Pipe.open();
             wakePipe.source().configureBlocking(false);
@@ -116,7 +119,7 @@ final class Links implements AutoCloseable {
     }
 
     private Socket configure(Socket socket) {
-        socket.set(SocketOption.LINGER, 0);
+        socket.set(SocketOption.LINGER, lingerMs);
         socket.set(SocketOption.SNDHWM, sendHwm);
         socket.set(SocketOption.RCVHWM, 0);
         socket.set(SocketOption.RECONNECT_IVL, 100);

@@ -49,7 +49,8 @@ public final class Producer implements AutoCloseable {
     private Producer(Context context, Settings settings) {
         this.settings = settings;
         this.outbox = settings.durableFile == null ? new MemoryOutbox() : DurableOutboxes.open(settings);
-        this.links = new Links(context, settings.sendHwm);
+        // Linger 0: what is unsent at close is unconfirmed, and settled by abandon() or kept in the durable outbox.
+        this.links = new Links(context, settings.sendHwm, 0);
         this.loop = new ProducerLoop(settings, links, outbox);
         this.recovered = loop.recover();
         this.sequence = new AtomicLong(outbox.nextSequenceStart());

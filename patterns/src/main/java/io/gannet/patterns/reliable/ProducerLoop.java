@@ -112,7 +112,8 @@ final class ProducerLoop implements Links.Handler {
     private void dispatch(long now) {
         int blocked = 0;
         while (!ready.isEmpty() && !rotation.isEmpty() && blocked < rotation.size()) {
-            ConsumerSession s = rotation.get(next++ % rotation.size());
+            next = (next + 1) % rotation.size();
+            ConsumerSession s = rotation.get(next);
             if (!s.hasCredit()) {
                 blocked++;
                 continue;
