@@ -1,9 +1,15 @@
 /**
- * Gannet's socket types: one small state machine per ZeroMQ socket type (RFC 28-31); and the
- * Guide's reliable request-reply patterns built on them ({@code io.gannet.patterns.reliability}).
+ * Gannet's socket types: one small state machine per ZeroMQ socket type (RFC 28-31); the
+ * Guide's reliable request-reply patterns built on them ({@code io.gannet.patterns.reliability});
+ * and acknowledged delivery ({@code io.gannet.patterns.reliable}).
  */
 module io.gannet.patterns {
     requires io.gannet.core;
+    requires org.slf4j;
+    // Only the durable outbox of io.gannet.patterns.reliable uses H2; it is optional.
+    requires static com.h2database;
+
+    exports io.gannet.patterns.reliable;
 
     exports io.gannet.patterns.reliability;
 
