@@ -565,6 +565,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             failDetail = "the socket is closing";
             return;
         }
+        if (pipe != null) {
+            pipe.connectionProperties(ConnectionProperties.of(mechanism, zap.peerAddress()));
+        }
         // PING/PONG are ZMTP 3.1. A 3.0 peer cannot answer (HEARTBEAT_TIMEOUT would drop every
         // quiet one), and libzmq 4.0/4.1 hand an unknown command to their application as a
         // message. libzmq 4.3 pings them anyway; we do not. Their PINGs are still answered.
