@@ -24,6 +24,7 @@ public final class ContextCore {
     /** How long a socket with LINGER -1 may delay {@link #close}, in ms; -1 for no limit. */
     private final long lingerLimitMs;
     private final InprocRegistry inproc = new InprocRegistry();
+    private final ZapConnector zap = new ZapConnector(inproc);
     private final EndpointKinds endpointKinds;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final ReentrantLock lock = new ReentrantLock();
@@ -175,5 +176,10 @@ public final class ContextCore {
         if (s != null) {
             s.shutdown(deadline, lingerLimitMs);
         }
+    }
+
+    /** The way to this context's ZAP handler ({@code inproc://zeromq.zap.01}). */
+    ZapConnector zap() {
+        return zap;
     }
 }

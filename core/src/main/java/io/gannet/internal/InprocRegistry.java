@@ -240,6 +240,17 @@ final class InprocRegistry implements EndpointKind {
         }
     }
 
+    /** The socket bound at {@code name}, or null (the ZAP client looks its handler up). */
+    SocketPort boundSocket(String name) {
+        lock.lock();
+        try {
+            Terms b = bound.get(name);
+            return b == null ? null : b.socket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void unbind(SocketPort binder, String name) {
         lock.lock();
         try {

@@ -112,6 +112,11 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
     }
 
     @Override
+    public ZapConnector zap() {
+        return context.zap();
+    }
+
+    @Override
     public boolean offerPipe(PipeEnd end) {
         return mailbox.postCold(new Command.Attach(end));
     }

@@ -41,6 +41,9 @@ public interface SocketPort extends OptionSource {
      */
     boolean offerPipe(PipeEnd end);
 
+    /** The way to its context's ZAP handler, for the handshakes of its connections. */
+    ZapConnector zap();
+
     /** Reports an event to the socket's monitors. */
     void emit(SocketEvent event, String endpoint, long value, String detail);
 

@@ -1,5 +1,6 @@
 package io.gannet.internal.engine;
 
+import io.gannet.internal.Mailbox;
 import io.gannet.internal.zmtp.LargeBodyPool;
 import io.gannet.internal.zmtp.SmallBodyPool;
 
@@ -23,6 +24,9 @@ interface IoServices {
 
     /** Unschedules {@code timer}; harmless when it is not scheduled. */
     void cancel(IoTimer timer);
+
+    /** The thread's mailbox: the owner of pipes an engine opens itself (to the ZAP handler). */
+    Mailbox mailbox();
 
     /** The thread's clock, in nanoseconds ({@link System#nanoTime()} in production). */
     long nanoTime();

@@ -156,6 +156,11 @@ final class IoThread implements Mailbox, IoServices, Runnable {
     }
 
     @Override
+    public Mailbox mailbox() {
+        return this;
+    }
+
+    @Override
     public long nanoTime() {
         return System.nanoTime();
     }

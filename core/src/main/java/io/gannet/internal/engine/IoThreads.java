@@ -77,7 +77,7 @@ public final class IoThreads implements StreamEndpoints {
 
     @Override
     public EndpointHandle bind(SocketPort socket, Transport transport, Endpoint endpoint) {
-        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.traits(), socket.optionsSnapshot());
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.traits(), socket.optionsSnapshot(), socket.zap());
         ServerSocketChannel server = null;
         try {
             SocketAddress address = transport.resolveBind(endpoint.address(), cfg.options);
@@ -121,7 +121,7 @@ public final class IoThreads implements StreamEndpoints {
 
     @Override
     public EndpointHandle connect(SocketPort socket, Transport transport, Endpoint endpoint) {
-        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.traits(), socket.optionsSnapshot());
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.traits(), socket.optionsSnapshot(), socket.zap());
         SocketAddress resolved;
         try {
             resolved = transport.resolveConnect(endpoint.address(), cfg.options);

@@ -13,6 +13,7 @@ import io.gannet.internal.zmtp.mechanism.Mechanism;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.util.List;
 
 /**
  * One ZMTP connection on an I/O thread: greeting, mechanism handshake, then frames between
@@ -58,6 +59,8 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     private final ZmtpHandshake handshake;
     private final Heartbeats heartbeats;
     private final ZmtpInput input;
+    /** A server mechanism's ZAP request and reply. */
+    private final ZapExchange zap;
     private FrameDecoder decoder;
     private State state = State.GREETING;
     private boolean peer31;
@@ -91,6 +94,8 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         this.handshake = new ZmtpHandshake(this, io, mechanism, output, alloc, cfg.handshakeIvl);
         this.heartbeats = new Heartbeats(io, this, cfg.heartbeatIvl, cfg.heartbeatTimeout);
         this.input = new ZmtpInput(this, mechanism, cfg.carriesSubscriptions(), alloc, output, heartbeats);
+        this.zap = new ZapExchange(io.mailbox(), cfg.zap, channel, this::zapReplied);
+        mechanism.zapClient(zap);
     }
 
     /** Sends the first part of our greeting ({@link ZmtpHandshake#start}) and starts the handshake clock. */
@@ -300,6 +305,9 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
             failure = new Failure(null, 0, "the socket is closing", false);
             return false;
         }
+        if (pipe != null) {
+            pipe.connectionProperties(ConnectionProperties.of(mechanism, zap.peerAddress()));
+        }
         // PING/PONG are ZMTP 3.1. A 3.0 peer cannot answer (HEARTBEAT_TIMEOUT would drop every
         // quiet one), and libzmq 4.0/4.1 hand an unknown command to their application as a
         // message. libzmq 4.3 pings them anyway; we do not. Their PINGs are still answered.
@@ -307,6 +315,22 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
             heartbeats.start();
         }
         return state == State.ACTIVE && failure == null;
+    }
+
+    /** The ZAP handler answered (or went away): the handshake goes on, or fails, from here. */
+    private void zapReplied(List<byte[]> frames, boolean moreFlagsOk) {
+        if (state != State.HANDSHAKE) {
+            return;
+        }
+        handshake.zapReplied(frames, moreFlagsOk);
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (failure != null) {
+            closeWithFailure();
+        } else if (!writeInterest()) {
+            flushOutput();
+        }
     }
 
     // ---- heartbeats -------------------------------------------------------------------------
@@ -403,6 +427,20 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         }
     }
 
+    /**
+     * A wrapped frame did not open (CURVE: bad box or nonce): libzmq reports it as a handshake
+     * protocol failure too, with the mechanism's error as the value, then the disconnect.
+     */
+    void unwrapFailed(HandshakeError e) {
+        if (failure != null) {
+            return;
+        }
+        failure = new Failure(SocketEvent.HANDSHAKE_FAILED_PROTOCOL, e.error().zmqCode(), e.detail(), true);
+        if (!decoding) {
+            closeWithFailure();
+        }
+    }
+
     private void closeWithFailure() {
         boolean handshaked = state == State.ACTIVE;
         stop(handshaked, failure.event(), failure.value(), failure.detail(), failure.protocol());
@@ -457,6 +495,8 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         releaseConnection();
         handshake.release();
         output.release();
+        zap.close();
+        mechanism.destroy();
         if (pipe != null) {
             // Half a message from the peer must not reach the socket; every whole one must,
             // also when the pipe outlives this connection (a connecting socket's kept pipe).

@@ -7,6 +7,7 @@ import io.gannet.internal.zmtp.mechanism.Mechanism;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The handshake of one ZMTP connection, driven from this one place: our greeting, the
@@ -108,9 +109,25 @@ final class ZmtpHandshake {
      * false to stop decoding.
      */
     boolean command(ByteBuf body) {
-        Mechanism.Status status = mechanism.processCommand(body);
+        mechanism.processCommand(body);
+        return mechanismMoved();
+    }
+
+    /**
+     * The ZAP handler's reply (null: it went away) for a server mechanism waiting on it; as
+     * {@link #command}, the handshake goes on, ends or fails from here.
+     */
+    boolean zapReplied(List<byte[]> frames, boolean moreFlagsOk) {
+        mechanism.zapReply(frames, moreFlagsOk);
+        return mechanismMoved();
+    }
+
+    /** Queues what the mechanism has to say, then acts on its status; false to stop decoding. */
+    private boolean mechanismMoved() {
         queueMechanismCommands();
         engine.outputDue();
+        // A server mechanism is READY once its last command is out, not when one comes in.
+        Mechanism.Status status = mechanism.status();
         if (status == Mechanism.Status.ERROR) {
             fail(mechanism.error());
             return false;

@@ -2,7 +2,6 @@ package io.gannet.internal.engine;
 
 import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.FrameHandler;
-import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.PingCommand;
 import io.gannet.internal.zmtp.ProtocolError;
 import io.gannet.internal.zmtp.Subscriptions;
@@ -95,8 +94,7 @@ final class ZmtpInput {
     private boolean unwrap(ByteBuf body) {
         boolean ok = mechanism.decode(body, false, unwrapped);
         if (!ok && mechanism.status() == Mechanism.Status.ERROR) {
-            HandshakeError e = mechanism.error();
-            engine.protocolFailure(e.error(), e.detail());
+            engine.unwrapFailed(mechanism.error());
         }
         return ok;
     }

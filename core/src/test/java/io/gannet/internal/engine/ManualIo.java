@@ -1,8 +1,11 @@
 package io.gannet.internal.engine;
 
+import io.gannet.internal.Command;
+import io.gannet.internal.Mailbox;
 import io.gannet.internal.zmtp.LargeBodyPool;
 import io.gannet.internal.zmtp.SmallBodyPool;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,11 +13,12 @@ import java.util.concurrent.TimeUnit;
  * as an {@link IoThread}, but a clock that moves only when the test says so, and timers
  * that run only in {@link #advance}. No thread, no selector.
  */
-final class ManualIo implements IoServices, AutoCloseable {
+final class ManualIo implements IoServices, Mailbox, AutoCloseable {
     private final IoBuffers buffers;
     private final SmallBodyPool smallBodies = new SmallBodyPool();
     private final LargeBodyPool largeBodies = new LargeBodyPool();
     private final TimerHeap timers = new TimerHeap();
+    private final ArrayDeque<Command> posted = new ArrayDeque<>();
     private long now = 1_000_000_000L;
 
     ManualIo(ByteBufAllocator alloc) {
@@ -44,6 +48,35 @@ final class ManualIo implements IoServices, AutoCloseable {
     @Override
     public void cancel(IoTimer timer) {
         timers.cancel(timer);
+    }
+
+    @Override
+    public Mailbox mailbox() {
+        return this;
+    }
+
+    @Override
+    public void post(Command command) {
+        posted.add(command);
+    }
+
+    @Override
+    public boolean postCold(Command command) {
+        posted.add(command);
+        return true;
+    }
+
+    /** Runs the commands posted to this thread's mailbox, as the I/O thread's loop would. */
+    void runPosted() {
+        for (Command c; (c = posted.poll()) != null; ) {
+            if (c instanceof Command.ForPipe forPipe) {
+                forPipe.end().dispatch(c);
+            } else if (c instanceof Command.Run run) {
+                run.task().run();
+            } else if (c instanceof Command.Attach attach) {
+                attach.end().abandon();
+            }
+        }
     }
 
     @Override
