@@ -12,7 +12,7 @@ import io.gannet.patterns.reliability.RequestFailedException;
 /**
  * Lazy Pirate: a client that survives a server that loses requests. The server here ignores
  * every third request (as an overloaded or restarting server would); the client waits at most
- * 300 ms for each reply, resends on a fresh socket, and gets every answer. Then the server
+ * 700 ms for each reply, resends on a fresh socket, and gets every answer. Then the server
  * stops for good, and the client gives up after three attempts with a clear error.
  *
  * <pre>
@@ -50,7 +50,7 @@ public final class LazyPirate {
             serverThread.start();
 
             try (LazyPirateClient client = LazyPirateClient.builder(ctx, bound)
-                    .timeout(Duration.ofMillis(300)).attempts(3).build()) {
+                    .timeout(Duration.ofMillis(700)).attempts(3).build()) {
                 for (int i = 1; i <= requests; i++) {
                     System.out.println("client: " + client.request("request " + i));
                 }

@@ -30,7 +30,7 @@ public final class SimplePirate {
         try (Context ctx = new Context(); SimplePirateQueue queue = new SimplePirateQueue(ctx, frontend, backend).start();
                 SimplePirateWorker steady = new SimplePirateWorker(ctx, queue.backendEndpoint(), upper).start();
                 LazyPirateClient client = LazyPirateClient.builder(ctx, queue.frontendEndpoint())
-                        .timeout(Duration.ofMillis(500)).attempts(3).build()) {
+                        .timeout(Duration.ofSeconds(1)).attempts(3).build()) {
             SimplePirateWorker leaving = new SimplePirateWorker(ctx, queue.backendEndpoint(), upper).start();
             for (int i = 1; i <= 4; i++) {
                 System.out.println("client: " + client.request("hello " + i));
@@ -40,8 +40,9 @@ public final class SimplePirate {
             for (int i = 5; i <= 8; i++) {
                 System.out.println("client: " + client.request("hello " + i));
             }
-            System.out.println("served: " + (steady.served() + leaving.served()) + " requests by two workers, "
-                    + client.resets() + " resent");
+            // At least once: a request resent after a timeout may have been served twice.
+            System.out.println("8 replies; workers handled " + (steady.served() + leaving.served())
+                    + " requests, " + client.resets() + " resent");
         }
     }
 }

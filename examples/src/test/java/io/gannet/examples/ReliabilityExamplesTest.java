@@ -17,8 +17,11 @@ class ReliabilityExamplesTest {
         for (int i = 1; i <= 6; i++) {
             assertTrue(out.contains("client: reply to request " + i + "\n"), out);
         }
-        assertEquals(2, count(out, "server: dropping"), out);
-        assertTrue(out.contains("client: 6 replies, 2 resends on a fresh socket"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("client: 6 replies, (\\d+) resends on a fresh socket").matcher(out);
+        assertTrue(m.find(), out);
+        int dropped = count(out, "server: dropping");
+        // Each dropped request was resent; on a very slow machine a slow reply may be resent too.
+        assertTrue(dropped >= 1 && Integer.parseInt(m.group(1)) >= dropped, out);
         assertTrue(out.contains("client: giving up: no reply from") && out.contains("after 3 attempts"), out);
     }
 
@@ -28,7 +31,11 @@ class ReliabilityExamplesTest {
         for (int i = 1; i <= 8; i++) {
             assertTrue(out.contains("client: HELLO " + i), out);
         }
-        assertTrue(out.contains("served: 8 requests by two workers"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("8 replies; workers handled (\\d+) requests, (\\d+) resent").matcher(out);
+        assertTrue(m.find(), out);
+        int handled = Integer.parseInt(m.group(1));
+        int resent = Integer.parseInt(m.group(2));
+        assertTrue(handled >= 8 && handled <= 8 + resent, "at least once, at most once more per resend: " + out);
     }
 
     @Test

@@ -117,7 +117,7 @@ public final class FreelanceClient implements AutoCloseable {
             if (current == null) {
                 current = nextAlive();
                 if (current != null) {
-                    if (send(current, FrameIo.concat(List.of(current.id, seq), request))) {
+                    if (send(FrameIo.concat(List.of(current.id, seq), request))) {
                         tried++;
                     } else {
                         current.alive = false;
@@ -159,7 +159,7 @@ public final class FreelanceClient implements AutoCloseable {
             }
             if (now - s.pingAt >= 0) {
                 // A server not connected yet (or any more) is tried again soon, not a whole interval later.
-                boolean sent = send(s, List.of(s.id, FreelanceServer.PING));
+                boolean sent = send(List.of(s.id, FreelanceServer.PING));
                 s.pingAt = now + (sent ? pingInterval : UNREACHABLE_RETRY.compareTo(pingInterval) < 0
                         ? UNREACHABLE_RETRY : pingInterval).toNanos();
             }
@@ -180,7 +180,7 @@ public final class FreelanceClient implements AutoCloseable {
     }
 
     /** False when the server is not connected (yet, or any more) or its pipe is full. */
-    private boolean send(Server s, List<byte[]> frames) {
+    private boolean send(List<byte[]> frames) {
         try {
             return FrameIo.send(socket, frames, true);
         } catch (GannetException e) {

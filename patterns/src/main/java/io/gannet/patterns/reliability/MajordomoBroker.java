@@ -23,7 +23,9 @@ import io.gannet.SocketType;
  * <ul>
  *   <li>A worker registers one service with READY; the broker heartbeats every waiting worker
  *       once per {@link Heartbeat#interval()} and forgets a worker silent for
- *       {@link Heartbeat#expiry()}. A command from an unknown or misbehaving worker (READY
+ *       {@link Heartbeat#expiry()}, busy or not: a handler must finish within the expiry, or
+ *       its worker counts as dead (its late reply is refused with DISCONNECT, and the client's
+ *       retry goes to another worker). A command from an unknown or misbehaving worker (READY
  *       twice, REPLY or HEARTBEAT before READY, a service in {@code mmi.}) gets DISCONNECT,
  *       which makes a worker start over: this is how workers come back to a restarted broker.</li>
  *   <li>A request for a service without a worker waits in the queue, and is dropped (and
@@ -194,22 +196,29 @@ public final class MajordomoBroker extends BackgroundLoop {
             worker = new Worker(id, key, service);
             workers.put(key, worker);
             ready(worker);
-        } else if (worker != null && FrameIo.is(command, Mdp.REPLY) && msg.size() >= 7 && msg.get(5).length == 0) {
-            // [client, "", MDPC01, service, reply...]
-            List<byte[]> reply = FrameIo.frames(msg.get(4), FrameIo.EMPTY, Mdp.CLIENT, FrameIo.utf8(worker.service.name));
-            reply.addAll(msg.subList(6, msg.size()));
-            FrameIo.send(socket, reply, false);
+        } else if (worker != null && FrameIo.is(command, Mdp.REPLY) && msg.size() >= 7 && msg.get(4).length > 0
+                && msg.get(5).length == 0) {
+            toClient(msg, worker.service.name);
             ready(worker);
         } else if (worker != null && FrameIo.is(command, Mdp.HEARTBEAT)) {
+            // Any command renews a worker (RFC 7); HEARTBEAT does nothing else.
             worker.expiresAt = System.nanoTime() + heartbeat.expiry().toNanos();
         } else {
-            // Valid but unexpected, or from a worker this broker does not know (it may have
-            // registered with a broker that has since restarted): tell it to start over.
+            // Valid but unexpected, or from a worker this broker does not know (it registered
+            // with a broker that has since restarted, or was expired while its handler ran; a
+            // REPLY does not name its service, so it cannot be forwarded): start over.
             FrameIo.send(socket, List.of(id, FrameIo.EMPTY, Mdp.WORKER, Mdp.DISCONNECT), false);
             if (worker != null) {
                 delete(worker);
             }
         }
+    }
+
+    // [worker, "", MDPW01, REPLY, client, "", reply...] -> [client, "", MDPC01, service, reply...]
+    private void toClient(List<byte[]> msg, String service) {
+        List<byte[]> reply = FrameIo.frames(msg.get(4), FrameIo.EMPTY, Mdp.CLIENT, FrameIo.utf8(service));
+        reply.addAll(msg.subList(6, msg.size()));
+        FrameIo.send(socket, reply, false);
     }
 
     private void ready(Worker worker) {
@@ -241,13 +250,14 @@ public final class MajordomoBroker extends BackgroundLoop {
         worker.service.waiting.remove(worker);
     }
 
+    /** Forgets silent workers, busy ones too: a worker that died holding a request must not linger. */
     private void purge(long now) {
-        Iterator<Worker> it = waiting.values().iterator();
+        Iterator<Worker> it = workers.values().iterator();
         while (it.hasNext()) {
             Worker w = it.next();
             if (now - w.expiresAt >= 0) {
                 it.remove();
-                workers.remove(w.key);
+                waiting.remove(w.key);
                 w.service.waiting.remove(w);
                 expiredWorkers++;
             }

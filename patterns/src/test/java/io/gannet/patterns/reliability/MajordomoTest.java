@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.gannet.Context;
@@ -109,6 +110,34 @@ class MajordomoTest {
                     assertEquals("after", client.request("echo", "after"));
                 }
             }
+        }
+    }
+
+    @Test
+    void aWorkerFrozenInItsHandlerIsForgottenAndComesBackAfterDisconnect() {
+        CountDownLatch thaw = new CountDownLatch(1);
+        RequestHandler frozen = req -> {
+            try {
+                thaw.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return req;
+        };
+        try (Context ctx = new Context(); MajordomoBroker broker = broker(ctx, TestSupport.inproc()).start();
+                MajordomoWorker worker = worker(ctx, broker.endpoint(), "slow", frozen);
+                MajordomoClient once = MajordomoClient.builder(ctx, broker.endpoint())
+                        .timeout(Duration.ofMillis(200)).attempts(1).build();
+                MajordomoClient client = client(ctx, broker.endpoint())) {
+            await("the worker registered", () -> broker.registeredWorkers() == 1);
+            assertThrows(RequestFailedException.class, () -> once.request("slow", "stuck"));
+            await("the busy, silent worker is forgotten", () -> broker.registeredWorkers() == 0);
+            assertFalse(client.serviceAvailable("slow"));
+
+            thaw.countDown(); // its late reply is refused with DISCONNECT: it starts over
+            await("the worker registered again", () -> worker.reconnects() >= 1 && broker.registeredWorkers() == 1);
+            assertTrue(client.serviceAvailable("slow"));
+            assertEquals("now", client.request("slow", "now"));
         }
     }
 
