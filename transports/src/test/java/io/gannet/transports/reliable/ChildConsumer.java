@@ -62,8 +62,8 @@ public final class ChildConsumer {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    /** Reads a child's {@code P} lines into {@code ledger} until its stdout ends (it died). */
-    static Thread reader(Process child, Ledger ledger) {
+    /** Reads a child's {@code P} lines into {@code ledger} until its stdout ends (it died); counts {@code started} down when it is up. */
+    static Thread reader(Process child, Ledger ledger, java.util.concurrent.CountDownLatch started) {
         Thread t = new Thread(() -> {
             try (InputStream in = child.getInputStream();
                     java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -77,7 +77,9 @@ public final class ChildConsumer {
                             // Reported below with the other unexpected lines.
                         }
                     }
-                    if (!line.equals("STARTED")) {
+                    if (line.equals("STARTED")) {
+                        started.countDown();
+                    } else {
                         System.err.println("child consumer said: " + line);
                     }
                 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * duplicates all redeliveries. Scale with {@code -Dgannet.sigkill.messages=...}.
  */
 class SigkillConsumersTest {
-    private static final int MESSAGES = Integer.getInteger("gannet.sigkill.messages", 20_000);
+    private static final int MESSAGES = Integer.getInteger("gannet.sigkill.messages", 10_000);
 
     @Test
     void everyMessageIsConfirmedOnceWhileChildConsumersAreKilled() throws Exception {
@@ -41,7 +43,7 @@ class SigkillConsumersTest {
                 }
                 for (int i = 0; i < 3; i++) {
                     children.add(ChildConsumer.start(endpoints));
-                    readers.add(ChildConsumer.reader(children.get(i), ledger));
+                    readers.add(ChildConsumer.reader(children.get(i), ledger, new CountDownLatch(1)));
                 }
                 List<Thread> publishers = new ArrayList<>();
                 for (Producer p : producers) {
@@ -60,8 +62,11 @@ class SigkillConsumersTest {
                         int victim = random.nextInt(children.size());
                         children.get(victim).destroyForcibly().waitFor(); // SIGKILL on Linux
                         children.set(victim, ChildConsumer.start(endpoints));
-                        readers.add(ChildConsumer.reader(children.get(victim), ledger));
+                        CountDownLatch up = new CountDownLatch(1);
+                        readers.add(ChildConsumer.reader(children.get(victim), ledger, up));
                         kills++;
+                        // Kill a consumer at work, not one still starting its JVM.
+                        assertTrue(up.await(60, TimeUnit.SECONDS), "a child consumer did not start");
                     }
                 }
                 for (Thread t : publishers) {
