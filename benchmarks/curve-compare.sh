@@ -57,7 +57,13 @@ pair() {
   out="$(mktemp)"
   tool "$server" "$stool" "tcp://127.0.0.1:$port" "$size" "$scount" "$warm" >"$out" 2>&1 &
   local spid=$!
-  sleep 1
+  sleep 2
+  if ! kill -0 "$spid" 2>/dev/null; then # the server could not start (no CURVE server in that library)
+    wait "$spid" || true
+    rm -f "$out"
+    echo "-"
+    return
+  fi
   if ! timeout 300 bash -c "$(declare -f tool); ctools='$ctools' jar='$jar' tool '$client' '$ctool' 'tcp://127.0.0.1:$port' '$size' '$count' '$warm'" >>"$out" 2>&1; then
     kill "$spid" 2>/dev/null || true
   fi
