@@ -1,5 +1,7 @@
 package io.gannet;
 
+import io.gannet.internal.MsgProperties;
+import io.gannet.internal.zmtp.Metadata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +16,20 @@ import java.nio.charset.StandardCharsets;
  * caller. A {@code Msg} may be reused for many receives ({@link Socket#recv(Msg, int)}), which
  * allocates nothing.
  *
+ * <p>A received frame also carries the properties of the connection it arrived on
+ * ({@link #property}), as libzmq's {@code zmq_msg_gets} does.
+ *
  * <p>Not thread-safe: a {@code Msg} belongs to one thread at a time.
  */
 public final class Msg implements AutoCloseable {
+    static {
+        MsgProperties.register((msg, properties) -> msg.properties = properties);
+    }
+
     private ByteBuf data;
     private boolean more;
+    /** The properties of the connection a received frame came from; shared, immutable; null if none. */
+    private Metadata properties;
 
     /** An empty frame. */
     public Msg() {
@@ -93,11 +104,46 @@ public final class Msg implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A property of the connection this frame was received on, like libzmq's
+     * {@code zmq_msg_gets}, or null if it has none (or the frame was not received from a
+     * tcp or ipc connection). Names are matched ignoring case; values are decoded as UTF-8:
+     * <ul>
+     *   <li>{@code Socket-Type}, {@code Identity} and any other property the peer announced in
+     *       its handshake (READY, or CURVE's INITIATE);</li>
+     *   <li>{@code User-Id} and the properties of the ZAP handler's reply, when one accepted
+     *       the peer (PLAIN and CURVE servers, or NULL with {@link SocketOption#ZAP_DOMAIN});</li>
+     *   <li>{@code Peer-Address}: the peer's IP address (tcp).</li>
+     * </ul>
+     * The values are shared by every frame of the connection; reading them allocates only the
+     * returned string.
+     */
+    public String property(String name) {
+        if (properties == null) {
+            return null;
+        }
+        return properties.getString(name);
+    }
+
+    /**
+     * Moves {@code source}'s frame here (its data, MORE flag and connection properties, like
+     * libzmq's {@code zmq_msg_move}), releasing what this Msg held and leaving {@code source}
+     * empty. Returns this.
+     */
+    public Msg move(Msg source) {
+        Metadata p = source.properties;
+        boolean m = source.more;
+        set(source.take(), m);
+        properties = p;
+        return this;
+    }
+
     /** Hands the data's reference to the caller and leaves this Msg empty. */
     public ByteBuf take() {
         ByteBuf d = data;
         data = Unpooled.EMPTY_BUFFER;
         more = false;
+        properties = null;
         return d;
     }
 
@@ -107,6 +153,7 @@ public final class Msg implements AutoCloseable {
         ByteBuf d = data;
         data = Unpooled.EMPTY_BUFFER;
         more = false;
+        properties = null;
         d.release();
     }
 

@@ -220,6 +220,14 @@ public final class SocketOption<T> {
     public static final SocketOption<byte[]> PLAIN_PASSWORD = new SocketOption<>("PLAIN_PASSWORD", byte[].class, null,
             v -> v.length <= 255, ANY, true, false, "PLAIN password, 0-255 bytes");
 
+    /**
+     * PLAIN server: this socket checks each connecting PLAIN client's user name and password
+     * through the ZAP handler bound at {@code inproc://zeromq.zap.01} in the same context. As
+     * in libzmq 4.3, a PLAIN server without a ZAP handler refuses every client
+     * ({@link SocketEvent#HANDSHAKE_FAILED_NO_DETAIL}). Default false.
+     */
+    public static final SocketOption<Boolean> PLAIN_SERVER = boolOpt("PLAIN_SERVER", false, ANY);
+
     // ---- security (RFC 26 CURVE) -------------------------------------------------------------
     /**
      * CURVE client: the server's public key, 32 bytes or its 40-character Z85 form. Setting it
@@ -240,6 +248,24 @@ public final class SocketOption<T> {
      */
     public static final SocketOption<byte[]> CURVE_SECRETKEY = new SocketOption<>("CURVE_SECRETKEY", byte[].class, null,
             SocketOption::isCurveKey, ANY, false, false, "32 bytes, or 40 characters of Z85");
+
+    /**
+     * CURVE server: this socket holds the long-term key pair ({@link #CURVE_SECRETKEY}, its
+     * public key derived if not given) that clients name with {@link #CURVE_SERVERKEY}; every
+     * connection is encrypted. A ZAP handler bound at {@code inproc://zeromq.zap.01} in the same
+     * context, if any, decides which client keys may connect; without one every client that
+     * knows the server key is accepted (libzmq 4.3's default). Default false.
+     */
+    public static final SocketOption<Boolean> CURVE_SERVER = boolOpt("CURVE_SERVER", false, ANY);
+
+    // ---- security (RFC 27 ZAP) ---------------------------------------------------------------
+    /**
+     * The ZAP domain sent to the ZAP handler with every authentication request of this socket
+     * (RFC 27), up to 255 characters. With the NULL mechanism, setting it makes the socket ask
+     * the handler about every connection, if a handler is bound (libzmq 4.3). Default empty.
+     */
+    public static final SocketOption<String> ZAP_DOMAIN = new SocketOption<>("ZAP_DOMAIN", String.class, "",
+            v -> v.length() <= 255, ANY, true, false, "ZAP domain, 0-255 characters");
 
     private final String name;
     private final Class<T> type;

@@ -177,6 +177,17 @@ final class InprocRegistry {
         }
     }
 
+    /** The socket bound at {@code name}, or null (the ZAP client looks its handler up). */
+    SocketImpl boundSocket(String name) {
+        lock.lock();
+        try {
+            Terms b = bound.get(name);
+            return b == null ? null : b.socket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void unbind(SocketImpl binder, String name) {
         lock.lock();
         try {

@@ -60,6 +60,11 @@ public final class PipeEnd implements Pipe {
     private final int[] indexes = new int[SLOTS];
     private Object attachment;
     /**
+     * The properties of the connection that writes into this end (set by its engine once the
+     * handshake is done, read by the other end's thread for every frame it reads); null if none.
+     */
+    private volatile io.gannet.internal.zmtp.Metadata properties;
+    /**
      * The peer end is read by an engine, in place ({@link #framesShareable()}). Written once by
      * the thread that makes the pair, before either end is handed to its owner.
      */
@@ -100,6 +105,14 @@ public final class PipeEnd implements Pipe {
 
     public Mailbox mailbox() {
         return mailbox;
+    }
+
+    /**
+     * Engine side: the properties of the connection writing into this pipe, given to every
+     * frame the other end reads from now on ({@link io.gannet.Msg#property}).
+     */
+    public void connectionProperties(io.gannet.internal.zmtp.Metadata p) {
+        this.properties = p;
     }
 
     public void peerIdentity(SocketType type, byte[] routingId) {
@@ -144,6 +157,7 @@ public final class PipeEnd implements Pipe {
         int r = in.read(holder);
         if (r == PipeQueue.FRAME) {
             into.set(holder.frame, holder.more);
+            MsgProperties.attach(into, peer.properties);
             holder.frame = null;
             if (!holder.more) {
                 if (state == State.PEER_CLOSED && in.nextIsDelimiter()) {

@@ -2,6 +2,8 @@ package io.gannet.internal.engine;
 
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.internal.ContextCore;
+import io.gannet.internal.ZapConnector;
 import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.mechanism.HandshakeConfig;
 import io.gannet.internal.zmtp.mechanism.SecurityConfig;
@@ -37,8 +39,14 @@ final class EndpointConfig {
     final byte[] connectRoutingId;
     /** The engine every connection of this endpoint runs: raw bytes for STREAM, ZMTP otherwise. */
     final Engine.Factory engines;
+    /** The way to the context's ZAP handler; null when there is no context (tests). */
+    final ZapConnector zap;
 
     EndpointConfig(SocketType type, OptionSource o) {
+        this(type, o, null);
+    }
+
+    EndpointConfig(SocketType type, OptionSource o, ContextCore context) {
         this.type = type;
         this.options = o;
         this.sndHwm = o.option(SocketOption.SNDHWM);
@@ -56,9 +64,15 @@ final class EndpointConfig {
         this.maxMsgSize = o.option(SocketOption.MAXMSGSIZE);
         byte[] id = o.option(SocketOption.ROUTING_ID);
         this.handshake = new HandshakeConfig(type, id == null || id.length == 0 ? null : id, Metadata.EMPTY);
-        this.security = SecurityConfig.of(o.option(SocketOption.PLAIN_USERNAME), o.option(SocketOption.PLAIN_PASSWORD),
-                rawKey(o.option(SocketOption.CURVE_SERVERKEY)), rawKey(o.option(SocketOption.CURVE_PUBLICKEY)),
-                rawKey(o.option(SocketOption.CURVE_SECRETKEY)));
+        this.security = SecurityConfig.builder()
+                .plainClient(o.option(SocketOption.PLAIN_USERNAME), o.option(SocketOption.PLAIN_PASSWORD))
+                .plainServer(o.option(SocketOption.PLAIN_SERVER))
+                .curveServerKey(rawKey(o.option(SocketOption.CURVE_SERVERKEY)))
+                .curveKeys(rawKey(o.option(SocketOption.CURVE_PUBLICKEY)), rawKey(o.option(SocketOption.CURVE_SECRETKEY)))
+                .curveServer(o.option(SocketOption.CURVE_SERVER))
+                .zapDomain(o.option(SocketOption.ZAP_DOMAIN))
+                .build();
+        this.zap = context == null ? null : new ZapConnector(context);
         this.reconnectStop = o.option(SocketOption.RECONNECT_STOP);
         this.routerNotify = type == SocketType.ROUTER ? o.option(SocketOption.ROUTER_NOTIFY) : 0;
         byte[] connectId = o.option(SocketOption.CONNECT_ROUTING_ID);

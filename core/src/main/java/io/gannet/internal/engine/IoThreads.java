@@ -76,7 +76,7 @@ public final class IoThreads implements StreamEndpoints {
 
     @Override
     public EndpointHandle bind(SocketImpl socket, Transport transport, Endpoint endpoint) {
-        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot());
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot(), socket.context());
         ServerSocketChannel server = null;
         try {
             SocketAddress address = transport.resolveBind(endpoint.address(), cfg.options);
@@ -120,7 +120,7 @@ public final class IoThreads implements StreamEndpoints {
 
     @Override
     public EndpointHandle connect(SocketImpl socket, Transport transport, Endpoint endpoint) {
-        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot());
+        EndpointConfig cfg = new EndpointConfig(socket.type(), socket.optionsSnapshot(), socket.context());
         SocketAddress resolved;
         try {
             resolved = transport.resolveConnect(endpoint.address(), cfg.options);

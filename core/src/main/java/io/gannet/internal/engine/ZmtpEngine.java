@@ -105,6 +105,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private long failValue;
     private String failDetail;
 
+    /** The server mechanism's ZAP request and reply (see the "ZAP" section below). */
+    private final ZapExchange zap;
+
     private final IoTimer handshakeTimer = new IoTimer(t -> onHandshakeTimeout());
     private final IoTimer pingTimer;
     private final IoTimer pingTimeoutTimer;
@@ -124,6 +127,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         this.endpoint = endpoint;
         this.mechanism = cfg.security.newMechanism(cfg.handshake);
         this.wraps = mechanism.wrapsTraffic();
+        this.zap = new ZapExchange(io, cfg.zap, channel, this::zapReplied);
+        mechanism.zapClient(zap);
         this.greeting = new GreetingDecoder(mechanism.name());
         this.pingTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingDue()) : null;
         this.pingTimeoutTimer = cfg.heartbeatIvl > 0 ? new IoTimer(t -> onPingTimeout()) : null;
@@ -489,15 +494,26 @@ final class ZmtpEngine extends Engine implements FrameHandler {
     private boolean unwrap(ByteBuf body) {
         boolean ok = mechanism.decode(body, false, unwrapped);
         if (!ok && mechanism.status() == Mechanism.Status.ERROR && !failPending) {
+            // libzmq reports a MESSAGE that does not open as a handshake protocol failure too,
+            // with the CURVE error as the value, then the disconnect.
             HandshakeError e = mechanism.error();
-            protocolFailure(e.error(), e.detail());
+            failPending = true;
+            failProtocol = true;
+            failEvent = SocketEvent.HANDSHAKE_FAILED_PROTOCOL;
+            failValue = e.error().zmqCode();
+            failDetail = e.detail();
+            if (!decoding) {
+                closeWithFailure();
+            }
         }
         return ok;
     }
 
     private boolean handshakeCommand(ByteBuf body) {
-        Mechanism.Status status = mechanism.processCommand(body);
+        mechanism.processCommand(body);
         queueMechanismCommands();
+        // A server mechanism is READY once its last command is out, not when one comes in.
+        Mechanism.Status status = mechanism.status();
         outputWanted = true;
         if (status == Mechanism.Status.ERROR) {
             handshakeFailure(mechanism.error());
@@ -529,7 +545,7 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             case CANCEL:
                 if (cfg.carriesSubscriptions() && pipe != null && !inMidMessage) {
                     ByteBuf m = Subscriptions.commandToMessage(alloc, body);
-                    return onMessageFrame(m, false);
+                    return deliver(m, false); // already unwrapped, when the mechanism wraps
                 }
                 return true;
             case ERROR:
@@ -548,6 +564,9 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             failPending = true;
             failDetail = "the socket is closing";
             return;
+        }
+        if (pipe != null) {
+            pipe.connectionProperties(ConnectionProperties.of(mechanism, zap.peerAddress()));
         }
         // PING/PONG are ZMTP 3.1. A 3.0 peer cannot answer (HEARTBEAT_TIMEOUT would drop every
         // quiet one), and libzmq 4.0/4.1 hand an unknown command to their application as a
@@ -637,6 +656,32 @@ final class ZmtpEngine extends Engine implements FrameHandler {
             }
         }
         lost(detail);
+    }
+
+    // ---- ZAP (RFC 27): a server mechanism waits for its handler without blocking the thread ---
+
+    /** The ZAP handler answered (or went away): the handshake goes on, or fails, from here. */
+    private void zapReplied(java.util.List<byte[]> frames, boolean moreFlagsOk) {
+        if (state != State.HANDSHAKE) {
+            return;
+        }
+        mechanism.zapReply(frames, moreFlagsOk);
+        queueMechanismCommands();
+        Mechanism.Status status = mechanism.status();
+        if (status == Mechanism.Status.ERROR) {
+            handshakeFailure(mechanism.error());
+            return;
+        }
+        if (status == Mechanism.Status.READY) {
+            handshakeSucceeded();
+            if (failPending) {
+                closeWithFailure();
+                return;
+            }
+        }
+        if (!writeInterest()) {
+            flushOutput();
+        }
     }
 
     // ---- heartbeats and timeouts ----------------------------------------------------------
@@ -799,6 +844,8 @@ final class ZmtpEngine extends Engine implements FrameHandler {
         io.cancel(ttlTimer);
         cancelKey();
         Channels.closeQuietly(channel);
+        zap.close();
+        mechanism.destroy();
         if (decoder != null) {
             decoder.release();
         }

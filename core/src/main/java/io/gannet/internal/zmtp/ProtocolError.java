@@ -64,7 +64,25 @@ public enum ProtocolError {
 
     // --- authentication (ZAP, RFC 27); used by PLAIN and CURVE
     /** Authentication failed; the event value is the ZAP status code (300, 400, 500). */
-    AUTH_FAILED(0);
+    AUTH_FAILED(0),
+    /**
+     * The mechanism must ask a ZAP handler and none is bound at {@code inproc://zeromq.zap.01}
+     * (a PLAIN server), or the handler went away before it answered. libzmq reports
+     * {@link SocketEvent#HANDSHAKE_FAILED_NO_DETAIL} with EFAULT (14) as the value.
+     */
+    ZAP_UNAVAILABLE(14),
+    /** The ZAP reply's delimiter frame is not empty. */
+    ZAP_UNSPECIFIED(0x20000000),
+    /** The ZAP reply does not have exactly seven frames. */
+    ZAP_MALFORMED_REPLY(0x20000001),
+    /** The ZAP reply's request id is not the one sent. */
+    ZAP_BAD_REQUEST_ID(0x20000002),
+    /** The ZAP reply's version is not "1.0". */
+    ZAP_BAD_VERSION(0x20000003),
+    /** The ZAP reply's status code is not 200, 300, 400 or 500. */
+    ZAP_INVALID_STATUS_CODE(0x20000004),
+    /** The ZAP reply's metadata frame is not well-formed. */
+    ZAP_INVALID_METADATA(0x20000005);
 
     private final int zmqCode;
 
@@ -83,6 +101,7 @@ public enum ProtocolError {
             case AUTH_FAILED:
                 return SocketEvent.HANDSHAKE_FAILED_AUTH;
             case PEER_ERROR:
+            case ZAP_UNAVAILABLE:
                 return SocketEvent.HANDSHAKE_FAILED_NO_DETAIL;
             default:
                 return SocketEvent.HANDSHAKE_FAILED_PROTOCOL;

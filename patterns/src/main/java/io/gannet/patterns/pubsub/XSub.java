@@ -141,7 +141,7 @@ public class XSub implements SocketProtocol {
     public boolean recv(Msg msg) {
         if (hasAhead) {
             boolean more = ahead.hasMore();
-            msg.set(ahead.take(), more);
+            msg.move(ahead); // with its connection properties
             hasAhead = false;
             moreRecv = more;
             return true;

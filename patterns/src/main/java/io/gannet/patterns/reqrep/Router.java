@@ -204,7 +204,7 @@ public final class Router implements SocketProtocol {
     public boolean recv(Msg msg) {
         if (hasPrefetched) {
             boolean more = prefetched.hasMore();
-            msg.set(prefetched.take(), more);
+            msg.move(prefetched); // with its connection properties
             hasPrefetched = false;
             moreIn = more;
             return true;

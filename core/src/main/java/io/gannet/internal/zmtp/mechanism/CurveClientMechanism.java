@@ -42,7 +42,6 @@ public final class CurveClientMechanism extends HandshakeOutcome {
     private static final byte[] HELLO = Commands.name("HELLO");
     private static final byte[] WELCOME = Commands.name("WELCOME");
     private static final byte[] INITIATE = Commands.name("INITIATE");
-    private static final byte[] MESSAGE = Commands.name("MESSAGE");
     private static final int WELCOME_SIZE = 168;
     private static final int COOKIE_LENGTH = 96;
 
@@ -59,7 +58,8 @@ public final class CurveClientMechanism extends HandshakeOutcome {
     /** Key of every box between C' and S' (beforenm(S', c')). */
     private byte[] precomputed;
     private long nonce = 1;
-    private long peerNonce;
+    /** MESSAGE framing once READY is in; null before. */
+    private CurveTraffic traffic;
 
     private Step step = Step.SEND_HELLO;
 
@@ -103,7 +103,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
     private ByteBuf hello(ByteBufAllocator alloc) {
         byte[] key = CryptoBox.beforenm(serverKey, shortSecret);
         long n = nonce++;
-        byte[] box = CryptoBox.seal(key, longNonce("CurveZMQHELLO---", n), new byte[64]);
+        byte[] box = CryptoBox.seal(key, CurveTraffic.longNonce("CurveZMQHELLO---", n), new byte[64]);
         Arrays.fill(key, (byte) 0);
         ByteBuf body = Commands.allocate(alloc, HELLO, 2 + 72 + 32 + 8 + box.length);
         body.writeByte(1).writeByte(0).writeZero(72).writeBytes(shortPublic).writeLong(n).writeBytes(box);
@@ -119,7 +119,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         byte[] vouchPlain = new byte[64];
         System.arraycopy(shortPublic, 0, vouchPlain, 0, 32);
         System.arraycopy(serverKey, 0, vouchPlain, 32, 32);
-        byte[] vouch = CryptoBox.seal(vouchKey, concat("VOUCH---", vouchNonce), vouchPlain);
+        byte[] vouch = CryptoBox.seal(vouchKey, CurveTraffic.longNonce("VOUCH---", vouchNonce, 0), vouchPlain);
         wipe(vouchKey);
 
         Metadata md = config.metadata();
@@ -131,7 +131,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         mdBuf.writerIndex(0);
         md.writeTo(mdBuf);
         long n = nonce++;
-        byte[] box = CryptoBox.seal(precomputed, longNonce("CurveZMQINITIATE", n), plain);
+        byte[] box = CryptoBox.seal(precomputed, CurveTraffic.longNonce("CurveZMQINITIATE", n), plain);
         ByteBuf body = Commands.allocate(alloc, INITIATE, COOKIE_LENGTH + 8 + box.length);
         body.writeBytes(cookie).writeLong(n).writeBytes(box);
         wipe(cookie);
@@ -169,7 +169,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         byte[] box = new byte[144];
         body.getBytes(at + 16, box);
         byte[] key = CryptoBox.beforenm(serverKey, shortSecret);
-        byte[] plain = CryptoBox.open(key, concat("WELCOME-", nonce16), box);
+        byte[] plain = CryptoBox.open(key, CurveTraffic.longNonce("WELCOME-", nonce16, 0), box);
         wipe(key);
         if (plain == null) {
             return fail(HandshakeError.of(ProtocolError.CRYPTOGRAPHIC, "CURVE WELCOME does not open with the server key"));
@@ -196,7 +196,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         long n = body.getLong(at);
         byte[] box = new byte[length - 8];
         body.getBytes(at + 8, box);
-        byte[] plain = CryptoBox.open(precomputed, longNonce("CurveZMQREADY---", n), box);
+        byte[] plain = CryptoBox.open(precomputed, CurveTraffic.longNonce("CurveZMQREADY---", n), box);
         if (plain == null) {
             return fail(HandshakeError.of(ProtocolError.CRYPTOGRAPHIC, "CURVE READY does not open"));
         }
@@ -211,7 +211,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         if (refused != null) {
             return fail(refused);
         }
-        peerNonce = n;
+        traffic = new CurveTraffic(precomputed, true, nonce, n);
         peer = metadata;
         step = Step.DONE;
         status = Status.READY;
@@ -227,69 +227,36 @@ public final class CurveClientMechanism extends HandshakeOutcome {
 
     @Override
     public ByteBuf encode(ByteBuf body, boolean more, ByteBufAllocator alloc) {
-        return seal(body, more ? 1 : 0, alloc);
+        return traffic.seal(body, more ? 1 : 0, alloc);
     }
 
     @Override
     public ByteBuf encodeCommand(ByteBuf body, ByteBufAllocator alloc) {
-        return seal(body, 2, alloc);
-    }
-
-    private ByteBuf seal(ByteBuf body, int flags, ByteBufAllocator alloc) {
-        byte[] plain;
-        try {
-            int size = body.readableBytes();
-            plain = new byte[1 + size];
-            plain[0] = (byte) flags;
-            body.getBytes(body.readerIndex(), plain, 1, size);
-        } finally {
-            body.release();
-        }
-        long n = nonce++;
-        ByteBuf out = Commands.allocate(alloc, MESSAGE, 8 + CryptoBox.TAG_LENGTH + plain.length);
-        byte[] box = new byte[CryptoBox.TAG_LENGTH + plain.length];
-        CryptoBox.seal(precomputed, longNonce("CurveZMQMESSAGEC", n), plain, 0, plain.length, box, 0);
-        out.writeLong(n).writeBytes(box);
-        return out;
+        return traffic.seal(body, 2, alloc);
     }
 
     @Override
     public boolean decode(ByteBuf body, boolean more, FrameHandler out) {
-        byte[] plain;
-        try {
-            if (!Commands.hasName(body, MESSAGE)) {
-                return trafficError(ProtocolError.UNEXPECTED_COMMAND, "a CURVE connection carries only MESSAGE commands");
-            }
-            int at = Commands.dataIndex(body);
-            int length = Commands.dataLength(body);
-            if (length < 8 + CryptoBox.TAG_LENGTH + 1) {
-                return trafficError(ProtocolError.MALFORMED_MESSAGE, "CURVE MESSAGE of " + length + " data bytes");
-            }
-            long n = body.getLong(at);
-            if (Long.compareUnsigned(n, peerNonce) <= 0) {
-                return trafficError(ProtocolError.INVALID_SEQUENCE, "CURVE MESSAGE nonce " + Long.toUnsignedString(n)
-                        + " not above " + Long.toUnsignedString(peerNonce));
-            }
-            byte[] box = new byte[length - 8];
-            body.getBytes(at + 8, box);
-            plain = new byte[box.length - CryptoBox.TAG_LENGTH];
-            if (!CryptoBox.open(precomputed, longNonce("CurveZMQMESSAGES", n), box, 0, box.length, plain, 0)) {
-                return trafficError(ProtocolError.CRYPTOGRAPHIC, "CURVE MESSAGE does not open");
-            }
-            peerNonce = n;
-        } finally {
+        if (traffic == null) {
             body.release();
+            return false;
         }
-        ByteBuf frame = io.netty.buffer.Unpooled.wrappedBuffer(plain, 1, plain.length - 1);
-        if ((plain[0] & 0x02) != 0) {
-            return out.onCommand(frame);
+        boolean ok = traffic.open(body, out);
+        if (!ok && traffic.error() != null && status != Status.ERROR) {
+            fail(traffic.error());
         }
-        return out.onMessageFrame(frame, (plain[0] & 0x01) != 0);
+        return ok;
     }
 
-    private boolean trafficError(ProtocolError what, String detail) {
-        fail(HandshakeError.of(what, detail));
-        return false;
+    @Override
+    public void destroy() {
+        wipe(secretKey);
+        wipe(shortSecret);
+        if (traffic != null) {
+            traffic.wipe();
+        } else {
+            wipe(precomputed);
+        }
     }
 
     // ---- state ------------------------------------------------------------------------------
@@ -301,28 +268,12 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         peer = Metadata.EMPTY;
         wipe(secretKey);
         wipe(shortSecret);
-        wipe(precomputed);
+        if (traffic != null) {
+            traffic.wipe();
+        } else {
+            wipe(precomputed);
+        }
         return status;
-    }
-
-    private static byte[] longNonce(String prefix16, long shortNonce) {
-        byte[] n = new byte[24];
-        for (int i = 0; i < 16; i++) {
-            n[i] = (byte) prefix16.charAt(i);
-        }
-        for (int i = 0; i < 8; i++) {
-            n[16 + i] = (byte) (shortNonce >>> (56 - 8 * i));
-        }
-        return n;
-    }
-
-    private static byte[] concat(String prefix8, byte[] rest16) {
-        byte[] n = new byte[24];
-        for (int i = 0; i < 8; i++) {
-            n[i] = (byte) prefix8.charAt(i);
-        }
-        System.arraycopy(rest16, 0, n, 8, 16);
-        return n;
     }
 
     private static void wipe(byte[] b) {

@@ -1,6 +1,7 @@
 package io.gannet.internal.zmtp.mechanism;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * followed by "RROR", so the body is {@code 0x5E 'R' 'R' 'O' 'R' <len> <reason>}, a
  * malformed command by RFC 37. libzmq clients of those versions match the same bytes and
  * report {@code HANDSHAKE_FAILED_AUTH} with the status code; recognising the form lets a
- * Gannet client report what they report. Stateless.
+ * Gannet client report what they report. Every libzmq release up to 4.3.5 (and its master)
+ * still writes and expects this form in PLAIN, so a Gannet PLAIN server sends it too: a
+ * libzmq PLAIN client recognises nothing else. Stateless.
  */
 final class Libzmq43Error {
     private static final byte[] PREFIX = {0x5E, 'R', 'R', 'O', 'R'};
@@ -35,5 +38,12 @@ final class Libzmq43Error {
             return null;
         }
         return body.toString(start + PREFIX.length + 1, length, StandardCharsets.US_ASCII);
+    }
+
+    /** The ERROR body as libzmq's PLAIN server writes it, for a reason of at most 255 bytes. */
+    static ByteBuf encode(ByteBufAllocator alloc, String reason) {
+        byte[] r = reason.getBytes(StandardCharsets.US_ASCII);
+        ByteBuf body = alloc.buffer(PREFIX.length + 1 + r.length);
+        return body.writeBytes(PREFIX).writeByte(r.length).writeBytes(r);
     }
 }

@@ -7,6 +7,7 @@ import io.gannet.internal.zmtp.Metadata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -78,6 +79,40 @@ public interface Mechanism {
     /** The peer's routing id ({@code Identity} property), or null if it sent none. */
     default byte[] peerIdentity() {
         return peerMetadata().get(Metadata.IDENTITY);
+    }
+
+    /**
+     * Gives a server mechanism its way to the socket's ZAP handler, before the handshake
+     * starts. Clients ignore it.
+     */
+    default void zapClient(ZapClient client) {
+    }
+
+    /**
+     * The ZAP handler's reply to the request this mechanism sent (it stays
+     * {@link Status#HANDSHAKING} while it waits). The engine then sends every
+     * {@link #nextCommand} and acts on the status, as after {@link #processCommand}.
+     *
+     * @param frames      the reply's frames, or null when the handler went away before it
+     *                    answered (the handshake then fails as libzmq's does, without detail)
+     * @param moreFlagsOk false when the frames' MORE flags did not end the reply at its last
+     *                    frame (a reply of the wrong shape)
+     * @return the status after the reply
+     */
+    default Status zapReply(List<byte[]> frames, boolean moreFlagsOk) {
+        return status();
+    }
+
+    /**
+     * The properties a ZAP handler gave the connection ({@code User-Id} and its reply's
+     * metadata), once the handshake is READY; empty when no handler was asked.
+     */
+    default Metadata zapProperties() {
+        return Metadata.EMPTY;
+    }
+
+    /** The connection is gone: overwrite whatever key material is left. Idempotent. */
+    default void destroy() {
     }
 
     /**

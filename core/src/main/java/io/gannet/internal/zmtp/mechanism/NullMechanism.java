@@ -41,8 +41,51 @@ public final class NullMechanism extends HandshakeOutcome {
     /** An ERROR command is owed to the peer (its metadata was refused before our READY went). */
     private boolean errorOwed;
 
+    /** ZAP, asked before our READY when ZAP_DOMAIN is set (libzmq 4.3); null otherwise. */
+    private final ZapGate zap;
+    private boolean zapAsked;
+    private boolean zapErrorOwed;
+
     public NullMechanism(HandshakeConfig config) {
+        this(config, "");
+    }
+
+    /**
+     * @param zapDomain ZAP_DOMAIN; when not empty and a ZAP handler is bound, the handler
+     *                  decides whether the peer may connect (mechanism "NULL", no credentials)
+     */
+    public NullMechanism(HandshakeConfig config, String zapDomain) {
         this.config = config;
+        this.zap = zapDomain.isEmpty() ? null : new ZapGate(zapDomain, config);
+    }
+
+    @Override
+    public void zapClient(ZapClient client) {
+        if (zap != null) {
+            zap.client(client);
+        }
+    }
+
+    @Override
+    public Metadata zapProperties() {
+        return zap != null && status == Status.READY ? zap.properties() : Metadata.EMPTY;
+    }
+
+    @Override
+    public Status zapReply(java.util.List<byte[]> frames, boolean moreFlagsOk) {
+        if (zap == null || status != Status.HANDSHAKING || !zap.waiting()) {
+            return status;
+        }
+        if (frames == null) {
+            return fail(HandshakeError.of(ProtocolError.ZAP_UNAVAILABLE,
+                    "the ZAP handler went away before it answered"), false);
+        }
+        HandshakeError refused = zap.reply(frames, moreFlagsOk);
+        if (refused != null) {
+            fail(refused, false);
+            zapErrorOwed = refused.error() == ProtocolError.AUTH_FAILED && zap.errorOwed();
+        }
+        return status;
     }
 
     @Override
@@ -58,6 +101,10 @@ public final class NullMechanism extends HandshakeOutcome {
     @Override
     public ByteBuf nextCommand(ByteBufAllocator alloc) {
         if (status == Status.ERROR) {
+            if (zapErrorOwed) {
+                zapErrorOwed = false;
+                return zap.errorCommand(alloc, false);
+            }
             if (errorOwed) {
                 errorOwed = false;
                 return ErrorCommand.encode(alloc, error.detail());
@@ -65,6 +112,14 @@ public final class NullMechanism extends HandshakeOutcome {
             return null;
         }
         if (readySent) {
+            return null;
+        }
+        if (zap != null && !zapAsked) {
+            // libzmq 4.3: with ZAP_DOMAIN set, ask the handler if one is bound, else go on.
+            zapAsked = true;
+            zap.ask(NAME);
+        }
+        if (zap != null && zap.waiting()) {
             return null;
         }
         readySent = true;
