@@ -143,11 +143,11 @@ final class SecuritySetup {
                 }
             }
             if (args.has("plain-server")) {
-                s.set(serverOption("PLAIN_SERVER"), Boolean.TRUE);
+                s.set(SocketOption.PLAIN_SERVER, true);
             }
             if (args.has("curve-server")) {
                 setSecret(s, args.get("curve-secretkey", null));
-                s.set(serverOption("CURVE_SERVER"), Boolean.TRUE);
+                s.set(SocketOption.CURVE_SERVER, true);
             }
             if (args.has("curve-serverkey")) {
                 s.set(SocketOption.CURVE_SERVERKEY, publicKey(args.get("curve-serverkey", null)));
@@ -158,15 +158,6 @@ final class SecuritySetup {
         } catch (GannetException e) {
             throw CliException.usage("security options: " + e.getMessage());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SocketOption<Boolean> serverOption(String name) {
-        SocketOption<?> o = SocketOption.byName(name);
-        if (o == null || o.type() != Boolean.class) {
-            throw CliException.usage(name + " is not available in this Gannet version");
-        }
-        return (SocketOption<Boolean>) o;
     }
 
     private static void setSecret(Socket s, String keyOrFile) {

@@ -80,7 +80,9 @@ public final class GannetContext implements BenchContext {
         @Override
         public void curve(boolean asServer) {
             if (asServer) {
-                throw new UnsupportedOperationException("a Gannet CURVE server is not in this build");
+                socket.set(SocketOption.CURVE_SERVER, true);
+                socket.set(SocketOption.CURVE_SECRETKEY, CurveKeys.SERVER_SECRET.getBytes(StandardCharsets.US_ASCII));
+                return;
             }
             socket.set(SocketOption.CURVE_SERVERKEY, CurveKeys.SERVER_PUBLIC.getBytes(StandardCharsets.US_ASCII));
             socket.set(SocketOption.CURVE_SECRETKEY, CurveKeys.CLIENT_SECRET.getBytes(StandardCharsets.US_ASCII));
