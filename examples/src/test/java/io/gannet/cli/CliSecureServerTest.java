@@ -103,10 +103,12 @@ class CliSecureServerTest {
         CurveCertificate.of(CurveKeyPair.generate(), Map.of()).save(dir.resolve("proxy.key"));
         String front = "tcp://127.0.0.1:" + freePort();
         String back = "tcp://127.0.0.1:" + freePort();
+        // The receiver binds and the proxy connects to it, so the proxy's PUSH has its peer
+        // whenever it starts; the proxy's duration is generous for a loaded machine.
+        CompletableFuture<CliRun> recv = async("recv", "--bind", back, "--count", "1", "--timeout", "30s");
         CompletableFuture<CliRun> proxy = async("proxy", "--frontend-type", "pull", "--frontend", front,
-                "--backend-type", "push", "--backend", back, "--duration", "8s",
+                "--backend-type", "push", "--backend", ">" + back, "--duration", "15s",
                 "--curve-server", "--curve-secretkey", dir.resolve("proxy.key_secret").toString());
-        CompletableFuture<CliRun> recv = async("recv", "--connect", back, "--count", "1", "--timeout", "20s");
         CliRun send = CliRun.of("send", "--connect", front, "--timeout", "20s",
                 "--curve-serverkey", dir.resolve("proxy.key").toString(), "through the proxy");
         assertEquals(ExitCode.OK, send.status(), send.toString());
