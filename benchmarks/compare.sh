@@ -33,7 +33,7 @@ if ! pkg-config --exists libzmq 2>/dev/null && [[ ! -e /usr/include/zmq.h ]]; th
 fi
 ctools="$root/benchmarks/target/c"
 mkdir -p "$ctools"
-for tool in local_thr remote_thr local_lat remote_lat; do
+for tool in local_thr remote_thr local_lat remote_lat remote_hs; do
   gcc -O2 -Wall -Wextra -o "$ctools/$tool" "$here/src/main/c/$tool.c" -lzmq
 done
 

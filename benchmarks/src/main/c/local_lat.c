@@ -11,6 +11,7 @@ int main(int argc, char **argv)
 
     if (rep == NULL)
         perf_fail("zmq_socket");
+    perf_security(rep, 1);
     if (zmq_bind(rep, a.endpoint) != 0)
         perf_fail("zmq_bind");
     zmq_msg_init(&msg);

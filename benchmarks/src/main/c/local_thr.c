@@ -14,6 +14,7 @@ int main(int argc, char **argv)
 
     if (pull == NULL)
         perf_fail("zmq_socket");
+    perf_security(pull, 1);
     if (zmq_bind(pull, a.endpoint) != 0)
         perf_fail("zmq_bind");
     zmq_msg_init(&msg);

@@ -4,7 +4,8 @@
  * tools, so the comparison script parses one format for libzmq, Gannet and JeroMQ).
  *
  * Each tool: <endpoint> <message-size> <count> [warm-up-count]. Exit status 1 on any error,
- * with a message. The optional warm-up (our addition; 0 when absent, as libzmq's tools take
+ * with a message. With the environment variable PERF_CURVE=1 every socket uses CURVE with
+ * the fixed benchmark keys below (the binding side is the server), on both sides of a pair. The optional warm-up (our addition; 0 when absent, as libzmq's tools take
  * three arguments) is that many messages or round trips sent and received untimed before
  * the measured ones, so that JIT-compiled libraries are measured compiled. Both sides of a
  * pair must be given the same warm-up.
@@ -53,6 +54,37 @@ static inline struct perf_args perf_parse(int argc, char **argv, const char *rol
         exit(1);
     }
     return a;
+}
+
+/* Benchmark-only CURVE keys, shared with the Java tools (io.gannet.benchmarks.lib.CurveKeys).
+ * Public in the source: never use them for anything but measuring. */
+#define PERF_SERVER_PUBLIC "wzV{zc$9-juIv%{iwbMpim@/UQPbla9VY>[E8f?N"
+#define PERF_SERVER_SECRET "Cysm-5GCw)-dDzU&F*gz}s*.7Ynr7TFI{r!6+$xD"
+#define PERF_CLIENT_PUBLIC "j=mQzlJ.pQf5V>a>?$u.MuWPx)!@4L.PIWBM7oVD"
+#define PERF_CLIENT_SECRET "2&#B8GxM^KWJBeUzFp^1fhe?KF!eAb9dk:mx=WzB"
+
+/* True when PERF_CURVE asks for CURVE. */
+static inline int perf_curve_wanted(void)
+{
+    const char *v = getenv("PERF_CURVE");
+    return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+}
+
+/* Makes socket a CURVE server or client when PERF_CURVE asks for it; call before bind/connect. */
+static inline void perf_security(void *socket, int as_server)
+{
+    int on = 1;
+    if (!perf_curve_wanted())
+        return;
+    if (as_server) {
+        if (zmq_setsockopt(socket, ZMQ_CURVE_SERVER, &on, sizeof on) != 0
+            || zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, PERF_SERVER_SECRET, 40) != 0)
+            perf_fail("zmq_setsockopt(CURVE server)");
+    } else if (zmq_setsockopt(socket, ZMQ_CURVE_SERVERKEY, PERF_SERVER_PUBLIC, 40) != 0
+               || zmq_setsockopt(socket, ZMQ_CURVE_PUBLICKEY, PERF_CLIENT_PUBLIC, 40) != 0
+               || zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, PERF_CLIENT_SECRET, 40) != 0) {
+        perf_fail("zmq_setsockopt(CURVE client)");
+    }
 }
 
 /* Monotonic clock in microseconds. */

@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 
     if (req == NULL)
         perf_fail("zmq_socket");
+    perf_security(req, 0);
     if (zmq_connect(req, a.endpoint) != 0)
         perf_fail("zmq_connect");
     if (trips == NULL)

@@ -11,6 +11,7 @@ int main(int argc, char **argv)
 
     if (push == NULL)
         perf_fail("zmq_socket");
+    perf_security(push, 0);
     if (zmq_connect(push, a.endpoint) != 0)
         perf_fail("zmq_connect");
     for (i = 0; i < a.warmup + a.count; i++) {

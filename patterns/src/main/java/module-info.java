@@ -1,7 +1,8 @@
 /**
  * Gannet's socket types: one small state machine per ZeroMQ socket type (RFC 28-31); the
- * Guide's reliable request-reply patterns built on them ({@code io.gannet.patterns.reliability});
- * and acknowledged delivery ({@code io.gannet.patterns.reliable}).
+ * {@link io.gannet.auth.Authenticator}, a ZAP handler (RFC 27) built on them; the Guide's
+ * reliable request-reply patterns ({@code io.gannet.patterns.reliability}); and acknowledged
+ * delivery ({@code io.gannet.patterns.reliable}).
  */
 module io.gannet.patterns {
     requires io.gannet.core;
@@ -12,6 +13,8 @@ module io.gannet.patterns {
     exports io.gannet.patterns.reliable;
 
     exports io.gannet.patterns.reliability;
+
+    exports io.gannet.auth;
 
     provides io.gannet.spi.SocketProtocolProvider with io.gannet.patterns.StandardSocketTypes;
 }

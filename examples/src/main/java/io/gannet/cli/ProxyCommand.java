@@ -4,6 +4,7 @@ import io.gannet.Context;
 import io.gannet.Proxy;
 import io.gannet.Socket;
 import io.gannet.SocketType;
+import io.gannet.auth.Authenticator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +14,8 @@ import java.util.Set;
  * with {@code >} are connected, others bound (CZMQ's convention; {@code @} may mark a bind).
  */
 final class ProxyCommand implements Command {
-    private static final Set<String> VALUED = Set.of("frontend", "backend", "frontend-type", "backend-type",
-            "capture", "duration");
+    private static final Set<String> VALUED = SendCommand.union(Set.of("frontend", "backend", "frontend-type",
+            "backend-type", "capture", "duration", "secure-side"), SecuritySetup.VALUED);
 
     static final String HELP = ""
             + "usage: gannet proxy --frontend ENDPOINT --backend ENDPOINT [options]\n"
@@ -31,13 +32,20 @@ final class ProxyCommand implements Command {
             + "                           each side takes one of: " + SocketSetup.names(SocketSetup.MESSAGE_TYPES) + "\n"
             + "  --capture ENDPOINT       bind a PUB there that gets a copy of every frame\n"
             + "  --duration DURATION      stop after DURATION (default: run until Ctrl-C)\n"
+            + "  --secure-side SIDE       the side the security options below apply to:\n"
+            + "                           frontend (default) or backend\n"
+            + "\n"
+            + "security options (one side; see --secure-side):\n"
+            + SecuritySetup.HELP
             + "\n"
             + "DURATION is a number with a unit: " + Durations.EXAMPLES + ".\n"
             + "\n"
             + "examples:\n"
             + "  gannet proxy --frontend tcp://*:5559 --backend tcp://*:5560\n"
             + "  gannet proxy --frontend-type xsub --frontend tcp://*:6000 \\\n"
-            + "               --backend-type xpub --backend tcp://*:6001 --capture tcp://*:6002\n";
+            + "               --backend-type xpub --backend tcp://*:6001 --capture tcp://*:6002\n"
+            + "  gannet proxy --frontend tcp://*:5559 --curve-server --curve-secretkey proxy.key_secret \\\n"
+            + "               --curve-allow-dir clients --backend ipc:///tmp/workers\n";
 
     @Override
     public String name() {
@@ -51,7 +59,7 @@ final class ProxyCommand implements Command {
 
     @Override
     public int run(String[] tokens, Io io) throws Exception {
-        Args args = Args.parse("gannet proxy", tokens, VALUED, Set.of());
+        Args args = Args.parse("gannet proxy", tokens, VALUED, SecuritySetup.FLAGS);
         if (args.help()) {
             io.out().print(HELP);
             return ExitCode.OK;
@@ -64,10 +72,13 @@ final class ProxyCommand implements Command {
         SocketType backType = SocketSetup.socketType("--backend-type", args.get("backend-type", "dealer"),
                 SocketSetup.MESSAGE_TYPES);
         Duration duration = args.duration("duration", null);
+        boolean secureBackend = args.choice("secure-side", Side.class, Side.FRONTEND) == Side.BACKEND;
+        SecuritySetup.validate(args);
 
-        try (Context ctx = new Context()) {
-            Socket frontend = open(ctx, frontType, args.all("frontend"));
-            Socket backend = open(ctx, backType, args.all("backend"));
+        try (Context ctx = new Context();
+             Authenticator auth = SecuritySetup.authenticator(ctx, args)) {
+            Socket frontend = open(ctx, frontType, args.all("frontend"), secureBackend ? null : args);
+            Socket backend = open(ctx, backType, args.all("backend"), secureBackend ? args : null);
             Socket capture = null;
             if (args.has("capture")) {
                 capture = ctx.socket(SocketType.PUB);
@@ -94,8 +105,20 @@ final class ProxyCommand implements Command {
         }
     }
 
-    private static Socket open(Context ctx, SocketType type, List<String> endpoints) {
+    /** The side the security options apply to. */
+    enum Side { FRONTEND, BACKEND }
+
+    /** Opens one side; {@code security} holds its security options, or is null for none. */
+    private static Socket open(Context ctx, SocketType type, List<String> endpoints, Args security) {
         Socket s = ctx.socket(type);
+        if (security != null) {
+            try {
+                SecuritySetup.apply(s, security);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
         for (String e : endpoints) {
             if (e.startsWith(">")) {
                 SocketSetup.connect(s, e.substring(1));

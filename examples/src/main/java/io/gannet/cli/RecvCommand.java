@@ -6,6 +6,7 @@ import io.gannet.Multipart;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.auth.Authenticator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class RecvCommand implements Command {
 
     @Override
     public int run(String[] tokens, Io io) {
-        Args args = Args.parse("gannet recv", tokens, VALUED, Set.of());
+        Args args = Args.parse("gannet recv", tokens, VALUED, SocketSetup.FLAGS);
         if (args.help()) {
             io.out().print(HELP);
             return ExitCode.OK;
@@ -68,7 +69,9 @@ final class RecvCommand implements Command {
         Duration timeout = args.duration("timeout", null);
         String reply = args.get("reply", null);
 
+        SecuritySetup.validate(args);
         try (Context ctx = new Context();
+             Authenticator auth = SecuritySetup.authenticator(ctx, args);
              Socket socket = SocketSetup.open(ctx, args, SocketType.PULL, SocketSetup.RECEIVERS)) {
             if (timeout != null) {
                 socket.set(SocketOption.RCVTIMEO, SocketSetup.millis(timeout));

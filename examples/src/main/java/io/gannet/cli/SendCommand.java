@@ -5,6 +5,7 @@ import io.gannet.Multipart;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.auth.Authenticator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ final class SendCommand implements Command {
 
     @Override
     public int run(String[] tokens, Io io) throws Exception {
-        Args args = Args.parse("gannet send", tokens, VALUED, Set.of());
+        Args args = Args.parse("gannet send", tokens, VALUED, SocketSetup.FLAGS);
         if (args.help()) {
             io.out().print(HELP);
             return ExitCode.OK;
@@ -69,13 +70,21 @@ final class SendCommand implements Command {
         Duration delay = args.duration("delay", Duration.ZERO);
         List<byte[]> fixed = args.positional().isEmpty() ? null : argumentFrames(args.positional(), format);
 
+        SecuritySetup.validate(args);
         Socket socket = null;
+        Authenticator auth = null;
         int status;
         // The context's close is where --linger (the socket's LINGER) is spent: it returns once
         // every message is delivered, or LINGER ran out and the rest was dropped and counted.
+        // The authenticator is closed after it, so peers still joining then are still checked.
         try (Context ctx = new Context()) {
+            auth = SecuritySetup.authenticator(ctx, args);
             socket = SocketSetup.open(ctx, args, SocketType.PUSH, SocketSetup.SENDERS);
             status = sendAll(socket, fixed, count, format, delimiter, timeout, delay, io);
+        } finally {
+            if (auth != null) {
+                auth.close();
+            }
         }
         long dropped = socket.droppedMessages();
         if (dropped > 0 && status == ExitCode.OK) {

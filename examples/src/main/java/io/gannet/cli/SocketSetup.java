@@ -21,8 +21,10 @@ import java.util.Set;
  */
 final class SocketSetup {
     /** Options taking a value that {@link #open} reads. */
-    static final Set<String> VALUED = Set.of("type", "bind", "connect", "option", "topic", "linger",
-            "plain-user", "plain-password");
+    static final Set<String> VALUED = SendCommand.union(Set.of("type", "bind", "connect", "option", "topic", "linger"),
+            SecuritySetup.VALUED);
+    /** Flags that {@link #open} reads. */
+    static final Set<String> FLAGS = SecuritySetup.FLAGS;
 
     /** Types that can send first: what {@code send} accepts (REP must receive first, SUB and PULL cannot send). */
     static final Set<SocketType> SENDERS = Collections.unmodifiableSet(EnumSet.of(SocketType.PAIR, SocketType.PUB,
@@ -50,14 +52,16 @@ final class SocketSetup {
             + "  --linger DURATION     at exit, how long to keep trying to deliver unsent messages,\n"
             + "                        also to a peer not there yet (default 2s); what is still\n"
             + "                        unsent then is dropped, and send exits with status 6\n"
-            + "  --plain-user USER     PLAIN client: authenticate as USER (sent in clear text)\n"
-            + "  --plain-password PW   PLAIN client: the password that goes with --plain-user\n";
+            + SecuritySetup.HELP;
     }
 
     private SocketSetup() {
     }
 
-    /** Makes, configures, binds and connects the socket the arguments describe. */
+    /**
+     * Makes, configures, binds and connects the socket the arguments describe. A server
+     * socket's authenticator, if any, is started before with {@link SecuritySetup#authenticator}.
+     */
     static Socket open(Context ctx, Args args, SocketType fallbackType, Set<SocketType> accepted) {
         SocketType type = socketType("--type", args.get("type", fallbackType.name()), accepted);
         List<String> binds = args.all("bind");
@@ -74,7 +78,7 @@ final class SocketSetup {
             for (String o : args.all("option")) {
                 applyOption(s, o);
             }
-            applyPlain(s, args);
+            SecuritySetup.apply(s, args);
             List<String> topics = args.all("topic");
             if (type == SocketType.SUB) {
                 if (topics.isEmpty()) {
@@ -103,26 +107,6 @@ final class SocketSetup {
         } catch (RuntimeException e) {
             s.close();
             throw e;
-        }
-    }
-
-    /** {@code --plain-user} and {@code --plain-password}: the socket becomes a PLAIN client. */
-    private static void applyPlain(Socket s, Args args) {
-        String user = args.get("plain-user", null);
-        String password = args.get("plain-password", null);
-        if (user == null && password != null) {
-            throw CliException.usage("--plain-password needs --plain-user");
-        }
-        if (user == null) {
-            return;
-        }
-        try {
-            s.set(SocketOption.PLAIN_USERNAME, user.getBytes(StandardCharsets.UTF_8));
-            if (password != null) {
-                s.set(SocketOption.PLAIN_PASSWORD, password.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (GannetException e) {
-            throw CliException.usage("--plain-user/--plain-password: " + e.getMessage());
         }
     }
 

@@ -19,6 +19,12 @@ public interface BenchSocket extends AutoCloseable {
     /** Sets LINGER in milliseconds (-1: deliver everything before close); sockets start at 0. */
     void linger(int millis);
 
+    /**
+     * Makes the socket a CURVE server ({@code asServer}) or client with {@link CurveKeys};
+     * call before bind or connect.
+     */
+    void curve(boolean asServer);
+
     /** Binds to {@code endpoint} as given (the perf tools take it from the command line). */
     void bind(String endpoint);
 

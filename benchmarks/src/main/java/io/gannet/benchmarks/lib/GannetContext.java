@@ -8,6 +8,7 @@ import io.gannet.SocketType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Gannet behind {@link BenchContext}, on its zero-copy path: sends hand the socket a
@@ -74,6 +75,17 @@ public final class GannetContext implements BenchContext {
         @Override
         public void linger(int millis) {
             socket.set(SocketOption.LINGER, millis);
+        }
+
+        @Override
+        public void curve(boolean asServer) {
+            if (asServer) {
+                socket.set(SocketOption.CURVE_SERVER, true);
+                socket.set(SocketOption.CURVE_SECRETKEY, CurveKeys.SERVER_SECRET.getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            socket.set(SocketOption.CURVE_SERVERKEY, CurveKeys.SERVER_PUBLIC.getBytes(StandardCharsets.US_ASCII));
+            socket.set(SocketOption.CURVE_SECRETKEY, CurveKeys.CLIENT_SECRET.getBytes(StandardCharsets.US_ASCII));
         }
 
         @Override

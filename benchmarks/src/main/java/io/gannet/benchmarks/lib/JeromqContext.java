@@ -62,6 +62,18 @@ public final class JeromqContext implements BenchContext {
         }
 
         @Override
+        public void curve(boolean asServer) {
+            if (asServer) {
+                socket.setCurveServer(true);
+                socket.setCurveSecretKey(CurveKeys.SERVER_SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } else {
+                socket.setCurveServerKey(CurveKeys.SERVER_PUBLIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setCurvePublicKey(CurveKeys.CLIENT_PUBLIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setCurveSecretKey(CurveKeys.CLIENT_SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+
+        @Override
         public void bind(String endpoint) {
             socket.bind(endpoint);
         }

@@ -17,6 +17,7 @@ public final class LocalLat {
     public static void main(String[] args) {
         PerfArgs a = PerfArgs.parse("local_lat", "bind-to", "roundtrip-count", args);
         try (BenchContext context = a.library.newContext(); BenchSocket rep = context.socket(Kind.REP)) {
+            PerfArgs.security(rep, true);
             rep.linger(-1);
             rep.bind(a.endpoint);
             for (int i = 0; i < a.warmup + a.count; i++) {

@@ -19,6 +19,7 @@ public final class LocalThr {
     public static void main(String[] args) {
         PerfArgs a = PerfArgs.parse("local_thr", "bind-to", "message-count", args);
         try (BenchContext context = a.library.newContext(); BenchSocket pull = context.socket(Kind.PULL)) {
+            PerfArgs.security(pull, true);
             pull.bind(a.endpoint);
             for (int i = 0; i < a.warmup; i++) {
                 PerfArgs.checkSize(a.size, pull.recv());

@@ -1,5 +1,7 @@
 package io.gannet.benchmarks.perf;
 
+import io.gannet.benchmarks.lib.BenchSocket;
+import io.gannet.benchmarks.lib.CurveKeys;
 import io.gannet.benchmarks.lib.Library;
 
 /**
@@ -9,6 +11,8 @@ import io.gannet.benchmarks.lib.Library;
  * being measured; our C tools for libzmq take the same argument, and both sides of a pair
  * must be given the same value. The library is Gannet unless the system
  * property {@code gannet.perf.lib} says {@code jeromq}, so the same tools measure JeroMQ.
+ * With the environment variable {@code PERF_CURVE=1}, as for the C tools, every socket uses
+ * CURVE with {@link CurveKeys} (the binding side is the server).
  */
 final class PerfArgs {
     /** System property choosing the library ({@code gannet} or {@code jeromq}). */
@@ -52,6 +56,13 @@ final class PerfArgs {
         System.out.printf("usage: %s <%s> <message-size> <%s> [warm-up-count]%n", tool, endpointRole, countName);
         System.out.printf("       (-D%s=gannet|jeromq picks the library; default gannet)%n", LIBRARY_PROPERTY);
         System.exit(1);
+    }
+
+    /** Makes {@code socket} a CURVE server or client when {@code PERF_CURVE} asks for it. */
+    static void security(BenchSocket socket, boolean asServer) {
+        if (CurveKeys.wanted()) {
+            socket.curve(asServer);
+        }
     }
 
     /** Fails the tool the way libzmq's does when a message has the wrong size. */

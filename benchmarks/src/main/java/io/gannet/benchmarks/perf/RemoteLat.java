@@ -21,6 +21,7 @@ public final class RemoteLat {
         PerfArgs a = PerfArgs.parse("remote_lat", "connect-to", "roundtrip-count", args);
         byte[] payload = new byte[a.size];
         try (BenchContext context = a.library.newContext(); BenchSocket req = context.socket(Kind.REQ)) {
+            PerfArgs.security(req, false);
             req.connect(a.endpoint);
             for (int i = 0; i < a.warmup; i++) {
                 req.send(payload);

@@ -18,6 +18,7 @@ public final class RemoteThr {
         PerfArgs a = PerfArgs.parse("remote_thr", "connect-to", "message-count", args);
         byte[] payload = new byte[a.size];
         try (BenchContext context = a.library.newContext(); BenchSocket push = context.socket(Kind.PUSH)) {
+            PerfArgs.security(push, false);
             push.linger(-1);
             push.connect(a.endpoint);
             for (int i = 0; i < a.warmup + a.count; i++) {

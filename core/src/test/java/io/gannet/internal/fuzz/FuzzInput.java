@@ -79,7 +79,15 @@ public final class FuzzInput {
 
     /** Fails when {@code allocated} exceeds what {@code inputLength} bytes of input justify. */
     public static void assertHeapBudget(long allocated, int inputLength, String what) {
-        long budget = HEAP_BASE + HEAP_PER_INPUT_BYTE * inputLength;
+        assertHeapBudget(allocated, inputLength, 0, what);
+    }
+
+    /**
+     * As {@link #assertHeapBudget(long, int, String)}, with {@code fixedCost} more bytes
+     * allowed whatever the input (a handshake's key agreements, which do not depend on it).
+     */
+    public static void assertHeapBudget(long allocated, int inputLength, long fixedCost, String what) {
+        long budget = HEAP_BASE + fixedCost + HEAP_PER_INPUT_BYTE * inputLength;
         assertTrue(allocated <= budget, what + " allocated " + allocated + " heap bytes for " + inputLength
                 + " input bytes (budget " + budget + "): a claimed size was believed");
     }
