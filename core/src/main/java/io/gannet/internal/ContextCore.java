@@ -32,6 +32,9 @@ public final class ContextCore {
     private volatile boolean closed;
 
     public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs) {
+        // Two providers of one scheme or socket type: refuse at start-up, not at first use.
+        Transports.check();
+        Protocols.check();
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
         this.lingerLimitMs = lingerLimitMs;

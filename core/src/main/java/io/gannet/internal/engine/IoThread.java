@@ -1,7 +1,7 @@
 package io.gannet.internal.engine;
 
 import io.gannet.internal.Command;
-import io.gannet.internal.Mailbox;
+import io.gannet.internal.QueuedMailbox;
 import io.gannet.internal.zmtp.LargeBodyPool;
 import io.gannet.internal.zmtp.SmallBodyPool;
 import io.netty.buffer.ByteBufAllocator;
@@ -12,9 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Owning thread:</b> everything but {@link #post}, {@link #postCold} and
  * {@link #stop} is called on this thread only.
  */
-final class IoThread implements Mailbox, Runnable {
+final class IoThread extends QueuedMailbox implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IoThread.class);
 
-    private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(256, 2);
     private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
-    private final ReentrantLock coldLock = new ReentrantLock();
     private final Selector selector;
     private final Thread thread;
     private final TimerHeap timers = new TimerHeap();
@@ -51,10 +47,9 @@ final class IoThread implements Mailbox, Runnable {
     private final IoBuffers buffers;
     private final Consumer<SelectionKey> onKey = this::serve;
     private volatile boolean stopping;
-    /** Written under coldLock: no resource-carrying command is accepted after this. */
-    private boolean closed;
 
     IoThread(String name, ByteBufAllocator alloc) throws IOException {
+        super(256);
         this.buffers = new IoBuffers(alloc);
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
@@ -67,29 +62,12 @@ final class IoThread implements Mailbox, Runnable {
 
     // ---- mailbox (any thread) -------------------------------------------------------------
 
+    /** Wakes the selector only if the loop is (about to be) blocked in it and no other poster did. */
     @Override
-    public void post(Command command) {
-        queue.offer(command);
+    protected void wakeOwner() {
         if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
             selector.wakeup();
         }
-    }
-
-    @Override
-    public boolean postCold(Command command) {
-        coldLock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            queue.offer(command);
-        } finally {
-            coldLock.unlock();
-        }
-        if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
-            selector.wakeup();
-        }
-        return true;
     }
 
     /** Runs {@code task} on this thread; false when the thread has stopped. */
@@ -166,7 +144,7 @@ final class IoThread implements Mailbox, Runnable {
                     break;
                 }
                 wakeupNeeded.set(true);
-                if (!queue.isEmpty()) {
+                if (!isEmpty()) {
                     wakeupNeeded.set(false);
                     selector.selectNow(onKey);
                 } else {
@@ -184,7 +162,7 @@ final class IoThread implements Mailbox, Runnable {
     private void runCommands() {
         Command c;
         int budget = 4096;
-        while (budget-- > 0 && (c = queue.poll()) != null) {
+        while (budget-- > 0 && (c = poll()) != null) {
             dispatch(c);
         }
     }
@@ -246,14 +224,9 @@ final class IoThread implements Mailbox, Runnable {
      * in pipes free themselves when released).
      */
     private void shutdown() {
-        coldLock.lock();
-        try {
-            closed = true;
-        } finally {
-            coldLock.unlock();
-        }
+        close();
         Command c;
-        while ((c = queue.poll()) != null) {
+        while ((c = poll()) != null) {
             if (c instanceof Command.Attach) {
                 ((Command.Attach) c).end().abandon();
             }
