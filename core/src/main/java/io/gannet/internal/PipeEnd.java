@@ -412,6 +412,16 @@ public final class PipeEnd implements Pipe {
         }
     }
 
+    /**
+     * A command for this end threw (a bug in its handler): the handler closes what it serves
+     * and reports it. Called by the owner thread's loop.
+     */
+    public void handlerFailed(Throwable cause) {
+        if (handler != null) {
+            handler.failed(this, cause);
+        }
+    }
+
     // ---- identity and bookkeeping -----------------------------------------------------
 
     @Override

@@ -22,7 +22,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Duty cycle:</b> run queued commands, run expired timers, then select (blocking only
  * when no command is queued) and serve the ready channels. The thread never blocks anywhere
- * else, and an exception from one handler closes only that handler's connection.
+ * else.
+ *
+ * <p><b>Failures:</b> peer-caused ones (I/O errors, protocol errors) are handled inside the
+ * handlers, quietly. An exception that escapes a handler, a pipe command or a timer is a bug
+ * of ours: it is logged at ERROR with its stack, the handler (or the session the command was
+ * for) closes its connection and reports it to the socket's monitor, and the loop goes on
+ * serving the other connections. An {@link Error} is then also handed to the thread's
+ * uncaught-exception handler (see {@link #surfaceError}), never swallowed.
  *
  * <p><b>Wake-ups:</b> other threads {@link #post} commands into an MPSC queue; a poster calls
  * {@link Selector#wakeup()} only if it wins the {@link #wakeupNeeded} flag, which the loop
@@ -178,7 +185,15 @@ final class IoThread extends QueuedMailbox implements Runnable {
                 ((Command.Attach) c).end().abandon();
             }
         } catch (RuntimeException | Error e) {
-            LOG.debug("command {} failed on {}", c, thread.getName(), e);
+            LOG.error("bug: command {} failed on I/O thread {}; closing what it was for", c, thread.getName(), e);
+            if (c instanceof Command.ForPipe) {
+                try {
+                    ((Command.ForPipe) c).end().handlerFailed(e);
+                } catch (RuntimeException | Error again) {
+                    LOG.error("bug: closing after command {} failed too", c, again);
+                }
+            }
+            surfaceError(e);
         }
     }
 
@@ -197,7 +212,9 @@ final class IoThread extends QueuedMailbox implements Runnable {
             try {
                 t.action.expired(t);
             } catch (RuntimeException | Error e) {
-                LOG.debug("timer failed on {}", thread.getName(), e);
+                // A timer knows no connection to close: its owner carries on without this expiry.
+                LOG.error("bug: timer {} failed on I/O thread {}", t.action, thread.getName(), e);
+                surfaceError(e);
             }
         }
     }
@@ -209,12 +226,34 @@ final class IoThread extends QueuedMailbox implements Runnable {
                 h.ready(key.readyOps());
             }
         } catch (RuntimeException | Error e) {
-            LOG.debug("handler {} failed on {}", h, thread.getName(), e);
+            // Peer-caused trouble (I/O errors, protocol errors) is handled inside the handler;
+            // what escapes it is a bug of ours.
+            LOG.error("bug: {} failed on I/O thread {}; closing it", h, thread.getName(), e);
             try {
                 h.failed(e);
             } catch (RuntimeException | Error again) {
-                LOG.debug("handler {} failed while closing", h, again);
+                LOG.error("bug: {} failed while closing", h, again);
             }
+            surfaceError(e);
+        }
+    }
+
+    /**
+     * Hands an {@link Error} (out of memory, stack overflow, a failed assertion) to this
+     * thread's uncaught-exception handler, where it would have gone had it ended the thread,
+     * after the connection it hit was closed. The loop carries on: ending it would strand
+     * every other connection of this thread and leave {@code Context.close()} waiting for
+     * them. An application that wants a process to stop on such errors installs a default
+     * uncaught-exception handler that stops it.
+     */
+    private void surfaceError(Throwable e) {
+        if (!(e instanceof Error)) {
+            return;
+        }
+        try {
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+        } catch (RuntimeException | Error again) {
+            LOG.error("the uncaught-exception handler of {} failed", thread.getName(), again);
         }
     }
 

@@ -154,16 +154,20 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
 
     @Override
     public void failed(Throwable cause) {
-        closeNow(0);
+        closeNow(0, "internal error: " + cause);
     }
 
     private void closeNow(int linger) {
+        closeNow(linger, "");
+    }
+
+    private void closeNow(int linger, String detail) {
         if (closed) {
             return;
         }
         closed = true;
         closeChannel();
-        socket.emit(SocketEvent.CLOSED, endpoint, 0, "");
+        socket.emit(SocketEvent.CLOSED, endpoint, 0, detail);
         for (Session s : new ArrayList<>(sessions)) {
             if (!s.io.execute(() -> s.term(linger))) {
                 sessions.remove(s);

@@ -278,6 +278,16 @@ final class Session implements PipeHandler, EngineOwner {
         }
     }
 
+    /** A pipe command for this session threw (a bug): close the connection, as a handler failure does. */
+    @Override
+    public void failed(PipeEnd end, Throwable cause) {
+        if (engine != null) {
+            engine.failed(cause);
+        } else {
+            abort("internal error: " + cause);
+        }
+    }
+
     // ---- termination ------------------------------------------------------------------------
 
     /** The endpoint is closing (unbind, disconnect, socket close): linger, then finish. */
