@@ -52,7 +52,6 @@ public final class PipeEnd implements Pipe {
     private final PipeQueue.FrameHolder holder = new PipeQueue.FrameHolder();
     private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
     private boolean delimiterRead;
-    /** The last frame read had MORE: the reader is inside a message. */
 
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
