@@ -525,10 +525,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 inprocBinds.add(ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                // Look the transport up first: a missing one must fail fast, naming the
-                // artifact, without starting the I/O threads.
-                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
-                EndpointHandle h = context.streams().bind(this, transport, ep);
+                EndpointHandle h = Transports.bind(context::streams, this, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
             }
@@ -568,10 +565,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
                 context.inproc().connect(this, ep.address());
                 lastEndpoint = ep.toString();
             } else {
-                // Look the transport up first: a missing one must fail fast, naming the
-                // artifact, without starting the I/O threads.
-                io.gannet.spi.Transport transport = Transports.require(ep.scheme());
-                EndpointHandle h = context.streams().connect(this, transport, ep);
+                EndpointHandle h = Transports.connect(context::streams, this, ep);
                 networkEndpoints.add(h);
                 lastEndpoint = h.endpoint();
                 // Attach the pipe made for this connection now, as libzmq does inside connect():

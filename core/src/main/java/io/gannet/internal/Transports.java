@@ -2,17 +2,24 @@ package io.gannet.internal;
 
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
+import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.Transport;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
- * The transports on the class or module path, by scheme, found once through ServiceLoader.
- * Two providers of one scheme fail {@link #check()} (called when a context starts) and
- * every lookup with a {@link ServiceConfigurationError} naming both.
+ * The network transports on the class or module path, by scheme, found once through
+ * ServiceLoader: stream transports ({@link Transport}) and datagram transports
+ * ({@link DatagramTransport}). Each scheme is served by one transport of one kind; two
+ * providers of one scheme fail {@link #check()} (called when a context starts) and every
+ * lookup with a {@link ServiceConfigurationError} naming both.
+ *
+ * <p>This is the one place where an endpoint's scheme chooses what serves it.
  */
 public final class Transports {
     private Transports() {
@@ -20,14 +27,17 @@ public final class Transports {
 
     /** Loaded on first use; holds the map, or the reason there is none. */
     private static final class Loaded {
-        static final Map<String, Transport> BY_SCHEME;
+        static final Map<String, Object> BY_SCHEME;
         static final ServiceConfigurationError ERROR;
 
         static {
-            Map<String, Transport> map = null;
+            Map<String, Object> map = null;
             ServiceConfigurationError error = null;
             try {
-                map = index(ServiceLoader.load(Transport.class, Transports.class.getClassLoader()));
+                List<Object> all = new ArrayList<>();
+                ServiceLoader.load(Transport.class, Transports.class.getClassLoader()).forEach(all::add);
+                ServiceLoader.load(DatagramTransport.class, Transports.class.getClassLoader()).forEach(all::add);
+                map = index(all);
             } catch (ServiceConfigurationError e) {
                 error = e;
             }
@@ -36,9 +46,14 @@ public final class Transports {
         }
     }
 
-    /** The transports by scheme; throws when two serve one scheme. */
-    static Map<String, Transport> index(Iterable<? extends Transport> transports) {
-        return ProviderIndex.index(transports, t -> List.of(t.scheme()), "the transport for scheme", new HashMap<>());
+    /** The transports (stream and datagram) by scheme; throws when two serve one scheme. */
+    static Map<String, Object> index(Iterable<?> transports) {
+        return ProviderIndex.index(transports, t -> List.of(schemeOf(t)), "the transport for scheme", new HashMap<>());
+    }
+
+    private static String schemeOf(Object transport) {
+        return transport instanceof DatagramTransport
+                ? ((DatagramTransport) transport).scheme() : ((Transport) transport).scheme();
     }
 
     /** Throws a {@link ServiceConfigurationError} if the transports on the path are ambiguous. */
@@ -48,15 +63,37 @@ public final class Transports {
         }
     }
 
-    /** The transport for {@code scheme}; throws {@code EPROTONOSUPPORT} naming the artifact to add, or saying that the transport is not implemented. */
-    public static Transport require(String scheme) {
+    /**
+     * Binds {@code endpoint} with the transport that serves its scheme. The lookup comes
+     * first: a missing transport fails fast, naming the artifact, without starting the I/O
+     * threads ({@code io} is only asked for them after).
+     */
+    static EndpointHandle bind(Supplier<StreamEndpoints> io, SocketImpl socket, Endpoint endpoint) {
+        Object t = require(endpoint.scheme());
+        return t instanceof DatagramTransport
+                ? io.get().bind(socket, (DatagramTransport) t, endpoint) : io.get().bind(socket, (Transport) t, endpoint);
+    }
+
+    /** Connects {@code endpoint} with the transport that serves its scheme; as {@link #bind}. */
+    static EndpointHandle connect(Supplier<StreamEndpoints> io, SocketImpl socket, Endpoint endpoint) {
+        Object t = require(endpoint.scheme());
+        return t instanceof DatagramTransport
+                ? io.get().connect(socket, (DatagramTransport) t, endpoint)
+                : io.get().connect(socket, (Transport) t, endpoint);
+    }
+
+    /**
+     * The transport for {@code scheme}, of either kind; throws {@code EPROTONOSUPPORT} naming
+     * the artifact to add, or saying that the transport is not implemented.
+     */
+    static Object require(String scheme) {
         check();
-        Transport t = Loaded.BY_SCHEME.get(scheme);
+        Object t = Loaded.BY_SCHEME.get(scheme);
         if (t != null) {
             return t;
         }
         switch (scheme) {
-            case "tcp": case "ipc":
+            case "tcp": case "ipc": case "udp":
                 throw new GannetException(ErrorCode.EPROTONOSUPPORT, "no " + scheme
                         + ":// transport is on the class or module path; add the io.gannet:gannet-transports artifact");
             case "pgm": case "epgm":
@@ -64,7 +101,7 @@ public final class Transports {
                         + ":// (multicast) transport is not implemented in Gannet yet; use tcp://, ipc:// or inproc://");
             default:
                 throw new GannetException(ErrorCode.EPROTONOSUPPORT, "unknown transport '" + scheme
-                        + "://' (Gannet knows inproc, ipc and tcp)");
+                        + "://' (Gannet knows inproc, ipc, tcp and udp)");
         }
     }
 }

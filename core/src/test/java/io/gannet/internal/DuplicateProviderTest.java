@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.SocketType;
+import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.OptionSource;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.gannet.spi.SocketProtocolProvider;
 import io.gannet.spi.Transport;
 import java.net.SocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -33,10 +35,18 @@ class DuplicateProviderTest {
     }
 
     @Test
+    void aStreamAndADatagramTransportOfOneSchemeAreRefused() {
+        ServiceConfigurationError e = assertThrows(ServiceConfigurationError.class,
+                () -> Transports.index(List.of(new TcpOne(), new DatagramTcp())));
+        assertTrue(e.getMessage().contains(TcpOne.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains(DatagramTcp.class.getName()), e.getMessage());
+    }
+
+    @Test
     void transportsOfDistinctSchemesAreIndexed() {
         TcpOne tcp = new TcpOne();
         Other other = new Other();
-        Map<String, Transport> map = Transports.index(List.of(tcp, other));
+        Map<String, Object> map = Transports.index(List.of(tcp, other));
         assertSame(tcp, map.get("tcp"));
         assertSame(other, map.get("other"));
         assertEquals(2, map.size());
@@ -109,6 +119,38 @@ class DuplicateProviderTest {
         @Override
         public String scheme() {
             return "other";
+        }
+    }
+
+    private static final class DatagramTcp implements DatagramTransport {
+        @Override
+        public String scheme() {
+            return "tcp";
+        }
+
+        @Override
+        public SocketAddress resolveBind(String address, OptionSource options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SocketAddress resolveConnect(String address, OptionSource options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public DatagramChannel bind(SocketAddress address, OptionSource options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public DatagramChannel open(SocketAddress address, OptionSource options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String endpoint(SocketAddress boundAddress) {
+            throw new UnsupportedOperationException();
         }
     }
 

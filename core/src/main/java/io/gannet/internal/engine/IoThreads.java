@@ -8,6 +8,7 @@ import io.gannet.internal.Endpoint;
 import io.gannet.internal.EndpointHandle;
 import io.gannet.internal.SocketImpl;
 import io.gannet.internal.StreamEndpoints;
+import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +98,7 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
-    private static GannetException bindError(Endpoint endpoint, Exception e) {
+    static GannetException bindError(Endpoint endpoint, Exception e) {
         String what = "cannot bind " + endpoint + ": ";
         if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException) {
             return new GannetException(ErrorCode.EADDRNOTAVAIL, what + "unknown host or interface");
@@ -138,6 +139,16 @@ public final class IoThreads implements StreamEndpoints {
             throw new GannetException(ErrorCode.ETERM, "the context is closing");
         }
         return c;
+    }
+
+    @Override
+    public EndpointHandle bind(SocketImpl socket, DatagramTransport transport, Endpoint endpoint) {
+        return DatagramEndpoints.bind(this, socket, transport, endpoint);
+    }
+
+    @Override
+    public EndpointHandle connect(SocketImpl socket, DatagramTransport transport, Endpoint endpoint) {
+        return DatagramEndpoints.connect(this, socket, transport, endpoint);
     }
 
     // ---- lifetime ---------------------------------------------------------------------------
