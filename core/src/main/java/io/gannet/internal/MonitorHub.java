@@ -1,5 +1,6 @@
 package io.gannet.internal;
 
+import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.Monitor;
 import io.gannet.MonitorEvent;
@@ -7,6 +8,7 @@ import io.gannet.Socket;
 import io.gannet.SocketEvent;
 import io.gannet.SocketType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -40,7 +42,7 @@ final class MonitorHub {
     /** libzmq's zmq_socket_monitor: a PAIR socket bound to {@code endpoint} carries the events. */
     void openLibzmqStyle(String endpoint, Set<SocketEvent> events) {
         if (!endpoint.startsWith("inproc://")) {
-            throw new GannetException(io.gannet.ErrorCode.EPROTONOSUPPORT,
+            throw new GannetException(ErrorCode.EPROTONOSUPPORT,
                     "monitor endpoints must be inproc://, not " + endpoint);
         }
         Socket pair = owner.context().socket(SocketType.PAIR);
@@ -90,7 +92,7 @@ final class MonitorHub {
     private static void sendOn(Socket s, SocketEvent event, String endpoint, long value) {
         try {
             // libzmq's layout: uint16 event then uint32 value, in the host's byte order.
-            ByteBuf head = io.netty.buffer.Unpooled.buffer(6);
+            ByteBuf head = Unpooled.buffer(6);
             if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
                 head.writeShortLE(event.code());
                 head.writeIntLE((int) value);

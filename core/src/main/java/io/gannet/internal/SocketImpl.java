@@ -12,6 +12,7 @@ import io.gannet.SocketClosedException;
 import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.spi.OptionSource;
 import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketProtocol;
 import io.netty.buffer.ByteBuf;
@@ -698,7 +699,7 @@ public final class SocketImpl implements Socket, SocketHost, PipeHandler {
     }
 
     /** A frozen copy of the options, for connections set up on I/O threads. */
-    public io.gannet.spi.OptionSource optionsSnapshot() {
+    public OptionSource optionsSnapshot() {
         return options.snapshot();
     }
 

@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -272,7 +273,7 @@ final class IoThread extends QueuedMailbox implements Runnable {
         }
         // Normally nothing is left (the pool waits for every endpoint); after a crash, let
         // each handler release its buffers and pipes before its channel goes.
-        for (SelectionKey key : new java.util.ArrayList<>(selector.keys())) {
+        for (SelectionKey key : new ArrayList<>(selector.keys())) {
             Object h = key.attachment();
             try {
                 if (h instanceof IoHandler) {

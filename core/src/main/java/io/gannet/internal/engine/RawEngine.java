@@ -38,7 +38,6 @@ final class RawEngine extends Engine {
 
     private final IoThread io;
     private final SocketChannel channel;
-    private final ByteBufAllocator alloc;
     private final EngineOwner owner;
     private final String endpoint;
     private boolean active;
@@ -59,7 +58,6 @@ final class RawEngine extends Engine {
         super(io);
         this.io = io;
         this.channel = channel;
-        this.alloc = alloc;
         this.owner = owner;
         this.endpoint = endpoint;
     }

@@ -9,6 +9,9 @@ import io.gannet.internal.PipeEnd;
 import io.gannet.internal.PipeHandler;
 import io.gannet.internal.PipePair;
 import io.gannet.internal.SocketImpl;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,8 +145,8 @@ final class Session implements PipeHandler, EngineOwner {
     }
 
     /** A connection was made (connected or accepted): runs its engine. */
-    void startEngine(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey existingKey)
-            throws java.io.IOException {
+    void startEngine(SocketChannel channel, SelectionKey existingKey)
+            throws IOException {
         Engine e = cfg.engines.create(io, channel, cfg, socket.alloc(), this, endpoint);
         engine = e;
         e.start(existingKey);

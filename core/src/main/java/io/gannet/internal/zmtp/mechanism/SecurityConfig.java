@@ -1,5 +1,7 @@
 package io.gannet.internal.zmtp.mechanism;
 
+import io.gannet.internal.crypto.X25519;
+
 /**
  * The security options of one bind or connect, read from the socket when the endpoint was
  * made, and the mechanism they choose for each of its connections:
@@ -42,9 +44,9 @@ public final class SecurityConfig {
         if (curveServerKey == null) {
             return of(plainUsername, plainPassword);
         }
-        byte[] secret = curveSecretKey != null ? curveSecretKey.clone() : io.gannet.internal.crypto.X25519.newSecretKey();
+        byte[] secret = curveSecretKey != null ? curveSecretKey.clone() : X25519.newSecretKey();
         byte[] pub = curveSecretKey != null && curvePublicKey != null ? curvePublicKey.clone()
-                : io.gannet.internal.crypto.X25519.publicKey(secret);
+                : X25519.publicKey(secret);
         return new SecurityConfig(null, null, curveServerKey.clone(), pub, secret);
     }
 

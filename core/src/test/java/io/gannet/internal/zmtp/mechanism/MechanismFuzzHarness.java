@@ -13,6 +13,7 @@ import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.TestBuffers;
 import io.gannet.internal.zmtp.mechanism.Mechanism.Status;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.EnumSet;
 import java.util.Set;
@@ -110,7 +111,7 @@ final class MechanismFuzzHarness {
                 assertFalse(sent.ready, "a command after our READY (RFC 37: READY ends a mechanism handshake)");
                 if (m.status() == Status.ERROR) {
                     assertTrue(CommandName.ERROR.matches(c), "a failed handshake sends only an ERROR, got "
-                            + io.netty.buffer.ByteBufUtil.hexDump(c));
+                            + ByteBufUtil.hexDump(c));
                 }
                 sent.ready = CommandName.READY.matches(c);
             } finally {
