@@ -131,6 +131,10 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
             socket.emit(SocketEvent.ACCEPT_FAILED, endpoint, 0, String.valueOf(e.getMessage()));
             Channels.closeQuietly(ch);
             return;
+        } catch (RuntimeException | Error e) {
+            // A bug: the I/O thread closes this listener; the connection must not stay open.
+            Channels.closeQuietly(ch);
+            throw e;
         }
         socket.emit(SocketEvent.ACCEPTED, endpoint, 0, "");
         IoThread target = pool.next();
