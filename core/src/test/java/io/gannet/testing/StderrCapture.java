@@ -6,8 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Copies what is printed on {@code System.err} (where the tests' slf4j-simple binding logs)
- * while it is open, and still prints it. Close it to restore the stream.
+ * Takes what is printed on {@code System.err} (where the tests' slf4j-simple binding logs)
+ * while it is open, so that a test can look at the log it expects without the build output
+ * showing it as if something had gone wrong. Close it to restore the stream.
  */
 public final class StderrCapture implements AutoCloseable {
     private final PrintStream original = System.err;
@@ -20,7 +21,6 @@ public final class StderrCapture implements AutoCloseable {
                 synchronized (copy) {
                     copy.write(b);
                 }
-                original.write(b);
             }
 
             @Override
@@ -28,7 +28,6 @@ public final class StderrCapture implements AutoCloseable {
                 synchronized (copy) {
                     copy.write(b, off, len);
                 }
-                original.write(b, off, len);
             }
         };
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
