@@ -18,4 +18,5 @@ module io.gannet.core {
 
     uses io.gannet.spi.SocketProtocolProvider;
     uses io.gannet.spi.Transport;
+    uses io.gannet.spi.DatagramTransport;
 }

@@ -1,8 +1,10 @@
 package io.gannet;
 
 import io.gannet.internal.crypto.X25519;
-
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+
 
 /**
  * A CURVE key pair (RFC 26): a 32-byte X25519 secret key and its public key, as libzmq's
@@ -76,7 +78,7 @@ public final class CurveKeyPair {
      */
     public static byte[] toRawKey(byte[] key) {
         if (key != null && key.length == Z85_KEY_LENGTH) {
-            return decodeKey(new String(key, java.nio.charset.StandardCharsets.US_ASCII));
+            return decodeKey(new String(key, StandardCharsets.US_ASCII));
         }
         return checkKey(key);
     }
@@ -124,7 +126,7 @@ public final class CurveKeyPair {
 
     /** Constant-time comparison of two keys (false if either is null or lengths differ). */
     public static boolean keysEqual(byte[] a, byte[] b) {
-        return a != null && b != null && java.security.MessageDigest.isEqual(a, b);
+        return a != null && b != null && MessageDigest.isEqual(a, b);
     }
 
     private void checkLive() {

@@ -5,8 +5,6 @@ package io.gannet;
  * ZeroMQ recognise the condition at once.
  */
 public enum ErrorCode {
-    /** The operation would block (used internally; the API returns false or null instead). */
-    EAGAIN,
     /** The socket's state machine does not allow this operation now (e.g. REQ recv before send). */
     EFSM,
     /** A ROUTER with {@code ROUTER_MANDATORY} was given a routing id it does not know. */
@@ -33,8 +31,6 @@ public enum ErrorCode {
     EINTR,
     /** The context reached its maximum number of sockets. */
     EMFILE,
-    /** A message is larger than allowed. */
-    EMSGSIZE,
     /** A socket was used by two threads at once. */
     EBUSY
 }

@@ -3,7 +3,6 @@ package io.gannet;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * libzmq's built-in proxy ({@code zmq_proxy}, {@code zmq_proxy_steerable}): runs in the

@@ -1,6 +1,7 @@
 package io.gannet;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
@@ -171,7 +172,7 @@ public interface Socket extends AutoCloseable {
 
     /** SUB: subscribe to a UTF-8 topic prefix. */
     default void subscribe(String topic) {
-        subscribe(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        subscribe(topic.getBytes(StandardCharsets.UTF_8));
     }
 
     /** SUB: remove one subscription made with {@link #subscribe(byte[])}. */
@@ -181,7 +182,7 @@ public interface Socket extends AutoCloseable {
 
     /** SUB: remove one UTF-8 topic subscription. */
     default void unsubscribe(String topic) {
-        unsubscribe(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        unsubscribe(topic.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- options, monitoring, life --------------------------------------------------------

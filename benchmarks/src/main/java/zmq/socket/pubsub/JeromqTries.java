@@ -3,6 +3,7 @@ package zmq.socket.pubsub;
 import java.nio.ByteBuffer;
 import zmq.Ctx;
 import zmq.Msg;
+import zmq.ZMQ;
 import zmq.ZObject;
 import zmq.pipe.Pipe;
 
@@ -42,7 +43,7 @@ public final class JeromqTries {
     public static final class PubMatcher implements AutoCloseable {
         private final Mtrie mtrie = new Mtrie();
         private final Ctx ctx = new Ctx();
-        private final XPub xpub = (XPub) ctx.createSocket(zmq.ZMQ.ZMQ_XPUB);
+        private final XPub xpub = (XPub) ctx.createSocket(ZMQ.ZMQ_XPUB);
         private int matched;
         private final Mtrie.IMtrieHandler counter = (pipe, data, size, pub) -> matched++;
 

@@ -39,8 +39,12 @@ public final class ContextCore {
      *                     first bind or connect to one
      */
     public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, StreamEndpoints.Factory streamEngine) {
+        // Two providers of one scheme or socket type: refuse at start-up, not at first use.
+        Transports.check();
+        Protocols.check();
         this.streamEngine = streamEngine;
-        this.endpointKinds = new EndpointKinds(inproc, new StreamEndpointKind(this::streams));
+        this.endpointKinds = new EndpointKinds(inproc, new StreamEndpointKind(this::streams),
+                new DatagramEndpointKind(this::streams));
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
         this.lingerLimitMs = lingerLimitMs;

@@ -6,19 +6,21 @@ import io.gannet.GannetException;
 /**
  * The lookup from an endpoint's scheme to the {@link EndpointKind} that serves it, one per
  * context. This is the only place that looks at a scheme: {@code inproc} is core's own, and
- * every other scheme is served by the kind whose registry has a transport for it (today the
- * stream transports: tcp, ipc). A new kind (datagram: udp, epgm) is one more field and one
- * more line in {@link #of}.
+ * every other scheme is served by the kind whose registry has a transport for it: the stream
+ * transports (tcp, ipc) or the datagram transports (udp). A new kind is one more field and
+ * one more line in {@link #of}.
  */
 final class EndpointKinds {
     private static final String INPROC = "inproc";
 
     private final EndpointKind inproc;
     private final EndpointKind streams;
+    private final EndpointKind datagrams;
 
-    EndpointKinds(EndpointKind inproc, EndpointKind streams) {
+    EndpointKinds(EndpointKind inproc, EndpointKind streams, EndpointKind datagrams) {
         this.inproc = inproc;
         this.streams = streams;
+        this.datagrams = datagrams;
     }
 
     /**
@@ -30,8 +32,11 @@ final class EndpointKinds {
         if (scheme.equals(INPROC)) {
             return inproc;
         }
-        if (Transports.find(scheme) != null) {
+        if (Transports.findStream(scheme) != null) {
             return streams;
+        }
+        if (Transports.findDatagram(scheme) != null) {
+            return datagrams;
         }
         throw unsupported(scheme);
     }
@@ -43,7 +48,7 @@ final class EndpointKinds {
 
     private static GannetException unsupported(String scheme) {
         switch (scheme) {
-            case "tcp": case "ipc":
+            case "tcp": case "ipc": case "udp":
                 return new GannetException(ErrorCode.EPROTONOSUPPORT, "no " + scheme
                         + ":// transport is on the class or module path; add the io.gannet:gannet-transports artifact");
             case "pgm": case "epgm":
@@ -51,7 +56,7 @@ final class EndpointKinds {
                         + ":// (multicast) transport is not implemented in Gannet yet; use tcp://, ipc:// or inproc://");
             default:
                 return new GannetException(ErrorCode.EPROTONOSUPPORT, "unknown transport '" + scheme
-                        + "://' (Gannet knows inproc, ipc and tcp)");
+                        + "://' (Gannet knows inproc, ipc, tcp and udp)");
         }
     }
 }

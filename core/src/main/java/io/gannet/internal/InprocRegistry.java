@@ -2,6 +2,7 @@ package io.gannet.internal;
 
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
+import io.gannet.SocketEvent;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import java.util.ArrayList;
@@ -226,7 +227,7 @@ final class InprocRegistry implements EndpointKind {
             if (!connecterAttached) {
                 theirs.abandon();
             }
-            b.socket.emit(io.gannet.SocketEvent.HANDSHAKE_FAILED_PROTOCOL, endpoint, 0,
+            b.socket.emit(SocketEvent.HANDSHAKE_FAILED_PROTOCOL, endpoint, 0,
                     "a " + c.type + " socket cannot talk to a " + b.type + " socket");
             return;
         }

@@ -52,7 +52,6 @@ public final class PipeEnd implements Pipe {
     private final PipeQueue.FrameHolder holder = new PipeQueue.FrameHolder();
     private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
     private boolean delimiterRead;
-    /** The last frame read had MORE: the reader is inside a message. */
 
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
@@ -436,6 +435,16 @@ public final class PipeEnd implements Pipe {
             if (state == State.ACTIVE && handler != null) {
                 handler.hiccuped(this);
             }
+        }
+    }
+
+    /**
+     * A command for this end threw (a bug in its handler): the handler closes what it serves
+     * and reports it. Called by the owner thread's loop.
+     */
+    public void handlerFailed(Throwable cause) {
+        if (handler != null) {
+            handler.failed(this, cause);
         }
     }
 

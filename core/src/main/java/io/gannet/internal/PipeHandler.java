@@ -15,4 +15,12 @@ public interface PipeHandler {
 
     /** The pipe is finished; the handler must forget it. */
     void terminated(PipeEnd end);
+
+    /**
+     * A call into this handler for {@code end} threw on the owner's thread (a bug): close
+     * what the handler serves and report it. Must not throw. By default nothing: an
+     * application socket's failure reaches its caller as the exception itself.
+     */
+    default void failed(PipeEnd end, Throwable cause) {
+    }
 }

@@ -2,6 +2,8 @@ package io.gannet.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One direction of a pipe: frames from exactly one writer thread to exactly one reader
@@ -49,12 +51,12 @@ public abstract class PipeQueue {
     /** Set by the writer when it stops at the high-water mark; cleared by whoever wins it back. */
     protected volatile boolean writerBlocked;
 
-    private static final java.lang.invoke.VarHandle READER_ASLEEP;
-    private static final java.lang.invoke.VarHandle WRITER_BLOCKED;
+    private static final VarHandle READER_ASLEEP;
+    private static final VarHandle WRITER_BLOCKED;
 
     static {
         try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            MethodHandles.Lookup l = MethodHandles.lookup();
             READER_ASLEEP = l.findVarHandle(PipeQueue.class, "readerAsleep", boolean.class);
             WRITER_BLOCKED = l.findVarHandle(PipeQueue.class, "writerBlocked", boolean.class);
         } catch (ReflectiveOperationException e) {

@@ -4,6 +4,7 @@ import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
@@ -66,7 +67,7 @@ public final class PollChannels implements AutoCloseable {
                     + "(configureBlocking(false)): " + channel);
         } catch (ClosedChannelException e) {
             throw new GannetException(ErrorCode.EINVAL, "the channel is closed: " + channel);
-        } catch (java.nio.channels.CancelledKeyException e) {
+        } catch (CancelledKeyException e) {
             // Unregistered earlier and not yet flushed from the selector: flush, then again.
             selectNowQuietly();
             return add(channel, slot);

@@ -9,24 +9,48 @@ import io.gannet.spi.SocketHost;
 import io.gannet.spi.SocketTraits;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
-/** The socket-type implementations on the class or module path, found once through ServiceLoader. */
+/**
+ * The socket-type implementations on the class or module path, found once through
+ * ServiceLoader. Two providers of one socket type fail {@link #check()} (called when a
+ * context starts) and every socket creation with a {@link ServiceConfigurationError}
+ * naming both.
+ */
 final class Protocols {
-    private static final Map<SocketType, SocketProtocolProvider> PROVIDERS = load();
-
     private Protocols() {
     }
 
-    private static Map<SocketType, SocketProtocolProvider> load() {
-        Map<SocketType, SocketProtocolProvider> map = new EnumMap<>(SocketType.class);
-        for (SocketProtocolProvider p : ServiceLoader.load(SocketProtocolProvider.class,
-                Protocols.class.getClassLoader())) {
-            for (SocketType t : p.types()) {
-                map.putIfAbsent(t, p);
+    /** Loaded on first use; holds the map, or the reason there is none. */
+    private static final class Loaded {
+        static final Map<SocketType, SocketProtocolProvider> PROVIDERS;
+        static final ServiceConfigurationError ERROR;
+
+        static {
+            Map<SocketType, SocketProtocolProvider> map = null;
+            ServiceConfigurationError error = null;
+            try {
+                map = index(ServiceLoader.load(SocketProtocolProvider.class, Protocols.class.getClassLoader()));
+            } catch (ServiceConfigurationError e) {
+                error = e;
             }
+            PROVIDERS = map;
+            ERROR = error;
         }
-        return map;
+    }
+
+    /** The providers by socket type; throws when two serve one type. */
+    static Map<SocketType, SocketProtocolProvider> index(Iterable<? extends SocketProtocolProvider> providers) {
+        return ProviderIndex.index(providers, SocketProtocolProvider::types, "the socket type",
+                new EnumMap<>(SocketType.class));
+    }
+
+    /** Throws a {@link ServiceConfigurationError} if the socket types on the path are ambiguous. */
+    static void check() {
+        if (Loaded.ERROR != null) {
+            throw new ServiceConfigurationError(Loaded.ERROR.getMessage(), Loaded.ERROR);
+        }
     }
 
     static SocketProtocol create(SocketType type, SocketHost host) {
@@ -39,7 +63,8 @@ final class Protocols {
     }
 
     private static SocketProtocolProvider provider(SocketType type) {
-        SocketProtocolProvider p = PROVIDERS.get(type);
+        check();
+        SocketProtocolProvider p = Loaded.PROVIDERS.get(type);
         if (p == null) {
             throw new GannetException(ErrorCode.ENOTSUP, "no implementation of the " + type
                     + " socket type is on the class path; add the io.gannet:gannet-patterns artifact");

@@ -1,5 +1,6 @@
 package io.gannet.internal;
 
+import io.gannet.GannetInterruptedException;
 import io.gannet.Monitor;
 import io.gannet.MonitorEvent;
 import io.gannet.SocketEvent;
@@ -34,7 +35,7 @@ final class QueueMonitor implements Monitor {
             return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.gannet.GannetInterruptedException("Monitor.next");
+            throw new GannetInterruptedException("Monitor.next");
         }
     }
 

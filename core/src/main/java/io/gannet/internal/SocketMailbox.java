@@ -3,8 +3,7 @@ package io.gannet.internal;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+import java.util.function.BooleanSupplier;
 
 /**
  * An application socket's mailbox: a lock-free multi-producer queue plus park/unpark of the
@@ -16,51 +15,23 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * thread may be the waiter of many mailboxes at once; when it also polls plain channels it
  * waits in a {@link Selector}, and posters wake that selector instead of unparking.
  */
-public final class SocketMailbox implements Mailbox {
-    private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(128, 2);
-    private final ReentrantLock coldLock = new ReentrantLock();
+public final class SocketMailbox extends QueuedMailbox {
     /**
      * The thread to unpark on the next post, or the {@link Selector} to wake up (a
      * {@link io.gannet.Poller} that waits on plain channels as well sleeps in its selector).
      */
     private volatile Object waiter;
-    private volatile boolean closed;
+
+    public SocketMailbox() {
+        super(128);
+    }
 
     @Override
-    public void post(Command command) {
-        queue.offer(command);
+    protected void wakeOwner() {
         Object w = waiter;
         if (w != null) {
             wake(w);
         }
-    }
-
-    @Override
-    public boolean postCold(Command command) {
-        coldLock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            queue.offer(command);
-        } finally {
-            coldLock.unlock();
-        }
-        Object w = waiter;
-        if (w != null) {
-            wake(w);
-        }
-        return true;
-    }
-
-    /** Owner: the next command, or null. */
-    public Command poll() {
-        return queue.poll();
-    }
-
-    /** Whether commands are queued. */
-    public boolean isEmpty() {
-        return queue.isEmpty();
     }
 
     /** Registers {@code thread} as the one to unpark on the next post (null to clear). */
@@ -83,10 +54,7 @@ public final class SocketMailbox implements Mailbox {
 
     /** Unparks the waiter, if any, without a command (context close, poller hand-off). */
     public void wake() {
-        Object w = waiter;
-        if (w != null) {
-            wake(w);
-        }
+        wakeOwner();
     }
 
     /**
@@ -96,10 +64,10 @@ public final class SocketMailbox implements Mailbox {
      * @return false if the deadline passed with nothing queued
      * @throws InterruptedException if the thread is interrupted while parked
      */
-    public boolean await(long deadlineNanos, java.util.function.BooleanSupplier stop) throws InterruptedException {
+    public boolean await(long deadlineNanos, BooleanSupplier stop) throws InterruptedException {
         waiter = Thread.currentThread();
         try {
-            while (queue.isEmpty() && !stop.getAsBoolean()) {
+            while (isEmpty() && !stop.getAsBoolean()) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -117,22 +85,5 @@ public final class SocketMailbox implements Mailbox {
         } finally {
             waiter = null;
         }
-    }
-
-    /**
-     * Owner: refuses further cold posts. Commands already queued stay for the owner to
-     * drain (they may carry pipes that must be let go).
-     */
-    public void close() {
-        coldLock.lock();
-        try {
-            closed = true;
-        } finally {
-            coldLock.unlock();
-        }
-    }
-
-    public boolean isClosed() {
-        return closed;
     }
 }

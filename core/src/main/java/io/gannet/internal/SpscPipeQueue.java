@@ -1,6 +1,7 @@
 package io.gannet.internal;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.VarHandle;
 import org.jctools.queues.SpscGrowableArrayQueue;
 
 /**
@@ -149,7 +150,7 @@ final class SpscPipeQueue extends SpscPipeQueueLayout.PadAfterReader {
         }
         lastCreditCheck = read;
         // consumed was stored lazily; a full fence orders it before reading the writer's flag.
-        java.lang.invoke.VarHandle.fullFence();
+        VarHandle.fullFence();
         return claimWriterWake();
     }
 

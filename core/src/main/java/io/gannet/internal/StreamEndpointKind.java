@@ -27,6 +27,6 @@ final class StreamEndpointKind implements EndpointKind {
 
     // EndpointKinds chose this kind because the transport is there, before the engine started.
     private static Transport transport(Endpoint endpoint) {
-        return Transports.find(endpoint.scheme());
+        return Transports.findStream(endpoint.scheme());
     }
 }

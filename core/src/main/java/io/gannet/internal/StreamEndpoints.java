@@ -1,16 +1,22 @@
 package io.gannet.internal;
 
+import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.Transport;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * The ZMTP engine's entry point for binding and connecting over stream transports (tcp,
- * ipc). Called on the socket's thread; the work happens on I/O threads.
+ * The I/O threads' entry point for binding and connecting over network transports: stream
+ * ones (tcp, ipc: ZMTP connections) and datagram ones (udp: one message per datagram).
+ * Called on the socket's thread; the work happens on I/O threads.
  */
 public interface StreamEndpoints {
     EndpointHandle bind(SocketPort socket, Transport transport, Endpoint endpoint);
 
     EndpointHandle connect(SocketPort socket, Transport transport, Endpoint endpoint);
+
+    EndpointHandle bind(SocketPort socket, DatagramTransport transport, Endpoint endpoint);
+
+    EndpointHandle connect(SocketPort socket, DatagramTransport transport, Endpoint endpoint);
 
     /**
      * Stops the I/O threads once every lingering connection is done or its linger expired.

@@ -1,6 +1,5 @@
 package io.gannet.spi;
 
-import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.netty.buffer.ByteBufAllocator;
 

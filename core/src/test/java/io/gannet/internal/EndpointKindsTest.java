@@ -10,11 +10,12 @@ import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import org.junit.jupiter.api.Test;
 
-/** The lookup from scheme to endpoint kind; core's tests have no stream transport on the path. */
+/** The lookup from scheme to endpoint kind; core's tests have no tcp, ipc or udp transport on the path. */
 class EndpointKindsTest {
     private static final EndpointKind INPROC = new Unused();
     private static final EndpointKind STREAMS = new Unused();
-    private final EndpointKinds kinds = new EndpointKinds(INPROC, STREAMS);
+    private static final EndpointKind DATAGRAMS = new Unused();
+    private final EndpointKinds kinds = new EndpointKinds(INPROC, STREAMS, DATAGRAMS);
 
     @Test
     void inprocIsServedByTheInprocKind() {
@@ -39,7 +40,7 @@ class EndpointKindsTest {
     void anUnknownSchemeListsTheKnownOnes() {
         GannetException e = assertThrows(GannetException.class, () -> kinds.of(Endpoint.parse("bogus://x")));
         assertEquals(ErrorCode.EPROTONOSUPPORT, e.code());
-        assertTrue(e.getMessage().contains("inproc, ipc and tcp"), e.getMessage());
+        assertTrue(e.getMessage().contains("inproc, ipc, tcp and udp"), e.getMessage());
     }
 
     @Test

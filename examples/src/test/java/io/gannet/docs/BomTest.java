@@ -2,6 +2,7 @@ package io.gannet.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gannet.cli.Gannet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class BomTest {
     void bomManagesTheThreeLibraryArtifactsAtTheBuildsVersion() throws Exception {
         String bom = Files.readString(ROOT.resolve("bom/pom.xml"), StandardCharsets.UTF_8);
         Properties built = new Properties();
-        try (var in = io.gannet.cli.Gannet.class.getResourceAsStream("version.properties")) {
+        try (var in = Gannet.class.getResourceAsStream("version.properties")) {
             built.load(in);
         }
         Matcher own = Pattern.compile("<artifactId>gannet-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);

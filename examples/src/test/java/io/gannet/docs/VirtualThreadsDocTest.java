@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gannet.Context;
 import io.gannet.Socket;
 import io.gannet.SocketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.lang.reflect.Method;
@@ -15,6 +17,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +69,8 @@ class VirtualThreadsDocTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, source, StandardCharsets.UTF_8);
         Path classes = dir.resolve("classes");
-        String classPath = location(Context.class) + File.pathSeparator + location(io.netty.buffer.ByteBuf.class)
-                + File.pathSeparator + location(io.netty.util.ReferenceCounted.class);
+        String classPath = location(Context.class) + File.pathSeparator + location(ByteBuf.class)
+                + File.pathSeparator + location(ReferenceCounted.class);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "no system Java compiler: run the tests with a JDK");
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
@@ -113,7 +116,7 @@ class VirtualThreadsDocTest {
     @Test
     void defaultContextHoldsTheExamplesTenThousandSocketsAtOnce() {
         // On JDK 17-20 the stand-in pool keeps fewer sockets open at once; this holds on every JDK.
-        List<Socket> open = new java.util.ArrayList<>();
+        List<Socket> open = new ArrayList<>();
         try (Context ctx = new Context()) {
             for (int i = 0; i < TASKS; i++) {
                 open.add(ctx.socket(SocketType.REQ));

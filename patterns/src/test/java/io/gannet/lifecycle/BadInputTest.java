@@ -12,6 +12,7 @@ import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +69,7 @@ class BadInputTest {
             assertCode(ErrorCode.EINVAL, () -> s.set(SocketOption.ROUTING_ID, new byte[256]));
             assertCode(ErrorCode.EINVAL, () -> s.set(SocketOption.ROUTING_ID, new byte[] {0, 'a'}));
             byte[] longest = new byte[255];
-            java.util.Arrays.fill(longest, (byte) 'x');
+            Arrays.fill(longest, (byte) 'x');
             s.set(SocketOption.ROUTING_ID, longest).set(SocketOption.ROUTING_ID, new byte[] {'a'});
             assertEquals(1000, s.get(SocketOption.SNDHWM), "failed sets changed nothing");
         }

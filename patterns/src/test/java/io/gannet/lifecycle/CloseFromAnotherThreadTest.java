@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.Context;
 import io.gannet.ErrorCode;
+import io.gannet.GannetException;
 import io.gannet.Poller;
 import io.gannet.Socket;
 import io.gannet.SocketClosedException;
@@ -252,6 +253,6 @@ class CloseFromAnotherThreadTest {
         TestSupport.join(owner);
         assertTrue(pull.isClosed());
         // Whichever came first ended the call: the context (ETERM) or the close (ENOTSOCK).
-        assertInstanceOf(io.gannet.GannetException.class, thrown.get());
+        assertInstanceOf(GannetException.class, thrown.get());
     }
 }

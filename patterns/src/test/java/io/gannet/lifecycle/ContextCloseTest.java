@@ -16,6 +16,8 @@ import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +118,7 @@ class ContextCloseTest {
         early.sendMore("half a message");
         all.add(early);
         Socket pair = ctx.socket(SocketType.PAIR);
-        pair.monitor(java.util.Set.of());
+        pair.monitor(Set.of());
         all.add(pair);
 
         ctx.close();
@@ -183,7 +185,7 @@ class ContextCloseTest {
             s.bind(TestSupport.inproc());
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            assertFalse(t.getName().toLowerCase(java.util.Locale.ROOT).startsWith("gannet") && t.isAlive(),
+            assertFalse(t.getName().toLowerCase(Locale.ROOT).startsWith("gannet") && t.isAlive(),
                     "thread " + t.getName() + " is still running after its context closed");
         }
     }

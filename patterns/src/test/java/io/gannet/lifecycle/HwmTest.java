@@ -11,6 +11,7 @@ import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +56,10 @@ class HwmTest {
             assertFalse(push.send(third, Socket.DONTWAIT), "two three-frame messages fill an HWM of 1 + 1");
             third.close();
             try (Multipart m = pull.recvMultipart()) {
-                assertEquals(java.util.List.of("a", "b", "c"), m.strings());
+                assertEquals(List.of("a", "b", "c"), m.strings());
             }
             try (Multipart m = pull.recvMultipart()) {
-                assertEquals(java.util.List.of("d", "e", "f"), m.strings());
+                assertEquals(List.of("d", "e", "f"), m.strings());
             }
         }
     }

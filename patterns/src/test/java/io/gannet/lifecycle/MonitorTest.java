@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.Context;
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
 import io.gannet.Monitor;
 import io.gannet.MonitorEvent;
 import io.gannet.Msg;
@@ -19,6 +21,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The monitor API as far as inproc goes (network events come with the transports). */
@@ -96,9 +99,9 @@ class MonitorTest {
     @Test
     void monitorEndpointsMustBeInproc() {
         try (Context ctx = new Context(); Socket s = ctx.socket(SocketType.PUSH)) {
-            io.gannet.GannetException e = org.junit.jupiter.api.Assertions.assertThrows(io.gannet.GannetException.class,
+            GannetException e = Assertions.assertThrows(GannetException.class,
                     () -> s.monitor("tcp://127.0.0.1:5555", Set.of()));
-            assertEquals(io.gannet.ErrorCode.EPROTONOSUPPORT, e.code());
+            assertEquals(ErrorCode.EPROTONOSUPPORT, e.code());
         }
     }
 }

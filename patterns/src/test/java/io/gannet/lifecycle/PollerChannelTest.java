@@ -15,6 +15,7 @@ import io.gannet.Socket;
 import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -232,7 +233,7 @@ class PollerChannelTest {
         try {
             sink.write(ByteBuffer.wrap(s.getBytes()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

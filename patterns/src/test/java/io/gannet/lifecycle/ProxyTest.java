@@ -16,6 +16,7 @@ import io.gannet.Msg;
 import io.gannet.Multipart;
 import io.gannet.Proxy;
 import io.gannet.Socket;
+import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
 import java.nio.ByteBuffer;
@@ -82,7 +83,7 @@ class ProxyTest {
     }
 
     private List<String> recvStrings(Socket s) {
-        s.set(io.gannet.SocketOption.RCVTIMEO, 5000);
+        s.set(SocketOption.RCVTIMEO, 5000);
         Multipart m = s.recvMultipart();
         if (m == null) {
             throw new AssertionError("nothing arrived; the proxy threw " + proxyThrew.get(), proxyThrew.get());

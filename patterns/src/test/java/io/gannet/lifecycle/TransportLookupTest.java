@@ -36,10 +36,17 @@ class TransportLookupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp://127.0.0.1:5555", "ws://127.0.0.1:5555"})
+    @ValueSource(strings = {"sctp://127.0.0.1:5555", "ws://127.0.0.1:5555"})
     void unknownSchemeListsOnlyTransportsThatExist(String endpoint) {
         String msg = failure(endpoint, false);
-        assertTrue(msg.contains("inproc, ipc and tcp"), msg);
+        assertTrue(msg.contains("inproc, ipc, tcp and udp"), msg);
         assertFalse(msg.contains("pgm"), msg);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://127.0.0.1:5555", "udp://127.0.0.1:5555"})
+    void aGannetTransportWithoutItsArtifactNamesTheArtifact(String endpoint) {
+        String msg = failure(endpoint, false);
+        assertTrue(msg.contains("io.gannet:gannet-transports"), msg);
     }
 }

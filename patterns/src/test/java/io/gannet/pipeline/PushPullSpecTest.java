@@ -36,21 +36,37 @@ class PushPullSpecTest {
         return TestSupport.TRANSPORTS.stream();
     }
 
-    /** Network connections and data take a moment; inproc ones are there at once. */
-    private static void settle(String transport) throws InterruptedException {
-        if (!transport.equals("inproc")) {
-            Thread.sleep(100); // nothing observable to wait on: bytes in flight in the kernel
-        }
-    }
-
-    /** Waits for {@code n} network handshakes (inproc connects at once and reports none). */
-    private static void awaitHandshakes(Monitor handshakes, int n, String transport) {
+    /**
+     * Waits for {@code n} network events of the one kind {@code events} reports (handshakes,
+     * disconnections); inproc connects and disconnects at once and reports none.
+     */
+    private static void awaitEvents(Monitor events, int n, String transport) {
         if (transport.equals("inproc")) {
             return;
         }
         for (int i = 0; i < n; i++) {
-            assertNotNull(handshakes.next(WAIT), "handshake " + (i + 1) + " of " + n);
+            assertNotNull(events.next(WAIT), "event " + (i + 1) + " of " + n);
         }
+    }
+
+    private static void awaitHandshakes(Monitor handshakes, int n, String transport) {
+        awaitEvents(handshakes, n, transport);
+    }
+
+    /** Waits until {@code s} has no peer to send to (its connections' pipes are gone). */
+    private static void awaitNotWritable(Socket s) {
+        try (Poller p = new Poller()) {
+            p.register(s, Poller.POLLOUT);
+            TestSupport.await(s + " has no peer to send to", () -> p.poll(0) == 0);
+        }
+    }
+
+    private static Monitor handshakes(Socket s) {
+        return s.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED));
+    }
+
+    private static Monitor disconnections(Socket s) {
+        return s.monitor(EnumSet.of(SocketEvent.DISCONNECTED));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,7 +101,7 @@ class PushPullSpecTest {
     @MethodSource("transports")
     void pullFairQueuesIncomingMessages(String transport) throws Exception {
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL);
-                Monitor handshakes = pull.monitor(EnumSet.of(SocketEvent.HANDSHAKE_SUCCEEDED))) {
+                Monitor handshakes = handshakes(pull); Monitor disconnections = disconnections(pull)) {
             pull.bind(TestSupport.bindEndpoint(transport));
             Socket[] pushes = new Socket[5];
             for (int i = 0; i < pushes.length; i++) {
@@ -104,7 +120,13 @@ class PushPullSpecTest {
                 firstHalf.add(a);
                 secondHalf.add(b);
             }
-            settle(transport);
+            // Each push flushes and then closes its connection, so once the pull has seen all
+            // five go, every message is queued at the pull (what a peer sent before it left
+            // stays readable).
+            for (Socket push : pushes) {
+                push.close();
+            }
+            awaitEvents(disconnections, pushes.length, transport);
             // One from each peer first, then the second batch.
             Set<String> got = new HashSet<>();
             for (int i = 0; i < pushes.length; i++) {
@@ -116,9 +138,6 @@ class PushPullSpecTest {
                 got.add(recvString(pull));
             }
             assertEquals(secondHalf, got);
-            for (Socket push : pushes) {
-                push.close();
-            }
         }
     }
 
@@ -138,13 +157,14 @@ class PushPullSpecTest {
         try (Context ctx = new Context();
              Socket a = ctx.socket(SocketType.PUSH);
              Socket b = ctx.socket(SocketType.PULL);
-             Poller poller = new Poller()) {
+             Poller poller = new Poller();
+             Monitor handshakes = handshakes(a)) {
             a.set(SocketOption.SNDHWM, 1);
             a.bind(TestSupport.bindEndpoint(transport));
             String endpoint = a.lastEndpoint();
             b.set(SocketOption.RCVHWM, 1);
             b.connect(endpoint);
-            settle(transport);
+            awaitHandshakes(handshakes, 1, transport);
 
             // One message fills A's half of the queue, the other B's half.
             assertTrue(a.send("ABC"));
@@ -159,15 +179,16 @@ class PushPullSpecTest {
             // Let both sockets run their commands (libzmq: zmq_poll with no events).
             poller.register(a, 0);
             poller.register(b, 0);
-            long ms = transport.equals("inproc") ? 0 : 100;
-            assertEquals(0, poller.poll(ms));
-            assertEquals(0, poller.poll(ms));
+            assertEquals(0, poller.poll(0));
+            assertEquals(0, poller.poll(0));
+            // Over a network, A hears of it when its connection closes.
+            awaitNotWritable(a);
 
             assertNull(b.recvBuf(Socket.DONTWAIT), "the old data went with the queue");
             assertFalse(a.send(new byte[0], Socket.DONTWAIT), "no peer to send to");
 
             b.connect(endpoint);
-            settle(transport);
+            awaitHandshakes(handshakes, 1, transport);
             assertNull(b.recvBuf(Socket.DONTWAIT), "still no old data after reconnecting");
             assertTrue(a.send("ABC"));
             assertTrue(a.send("DEF"));
@@ -196,13 +217,15 @@ class PushPullSpecTest {
         int len = transport.equals("inproc") ? 64 * 1024 : 16 * 1024 * 1024;
         try (Context ctx = new Context();
              Socket push = ctx.socket(SocketType.PUSH);
-             Socket pull = ctx.socket(SocketType.PULL)) {
+             Socket pull = ctx.socket(SocketType.PULL);
+             Monitor handshakes = handshakes(push);
+             Monitor disconnections = disconnections(push)) {
             push.set(SocketOption.LINGER, 0).set(SocketOption.SNDHWM, 1);
             push.bind(TestSupport.bindEndpoint(transport));
             String endpoint = push.lastEndpoint();
             pull.set(SocketOption.LINGER, 0).set(SocketOption.RCVHWM, 1);
             pull.connect(endpoint);
-            settle(transport);
+            awaitHandshakes(handshakes, 1, transport);
 
             // The normal case exercises the queues.
             assertTrue(push.sendMore("0"));
@@ -221,7 +244,7 @@ class PushPullSpecTest {
             assertTrue(push.sendMore("2"));
             assertTrue(push.send(filled(len, 'b')));
             pull.disconnect(endpoint);
-            settle(transport);
+            awaitEvents(disconnections, 1, transport);
 
             // Reconnect and at once push a multipart message: none of its frames may end up
             // stuck in the old, dying queue.
@@ -237,7 +260,8 @@ class PushPullSpecTest {
                 assertTrue(push.send(third, Socket.SNDMORE));
             }
             assertTrue(push.send("3b"));
-            settle(transport);
+            // The reconnection is up: what follows goes to the new connection.
+            awaitHandshakes(handshakes, 1, transport);
 
             assertTrue(push.sendMore("5"));
             assertTrue(push.sendMore("5"));

@@ -2,9 +2,13 @@ package io.gannet.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,11 +44,11 @@ public final class TestSupport {
     /** A fresh Unix socket path in a private temporary directory (short: sun_path is ~108 bytes). */
     private static String ipcPath() {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "gn");
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "gn");
             dir.toFile().deleteOnExit();
             return dir.resolve("s" + NAMES.incrementAndGet()).toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

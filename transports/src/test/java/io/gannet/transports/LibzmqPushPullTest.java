@@ -9,6 +9,8 @@ import io.gannet.SocketType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +71,7 @@ class LibzmqPushPullTest {
 
     @Test
     void libzmqPushToGannetPullOverIpc() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gannet-test");
+        Path dir = Files.createTempDirectory("gannet-test");
         String ep = "ipc://" + dir.resolve("s.sock");
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
             pull.bind(ep);
@@ -89,8 +91,8 @@ class LibzmqPushPullTest {
             }
             assertEquals("sent", output(p));
         } finally {
-            java.nio.file.Files.deleteIfExists(dir.resolve("s.sock"));
-            java.nio.file.Files.deleteIfExists(dir);
+            Files.deleteIfExists(dir.resolve("s.sock"));
+            Files.deleteIfExists(dir);
         }
     }
 }

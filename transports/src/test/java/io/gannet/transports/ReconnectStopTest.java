@@ -16,6 +16,7 @@ import io.gannet.SocketType;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class ReconnectStopTest {
             sentinel.connect(ep);
             sentinel.send("sentinel");
             assertEquals("sentinel", TestSupport.recv(pull));
-            assertNull(pull.recv(java.time.Duration.ofMillis(200)), "the disconnected endpoint delivered");
+            assertNull(pull.recv(Duration.ofMillis(200)), "the disconnected endpoint delivered");
         }
     }
 

@@ -13,8 +13,13 @@ import io.gannet.Multipart;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,13 +71,13 @@ class RouterOptionsTest {
             router.connect(b.lastEndpoint());
             a.send("from a");
             b.send("from b");
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (int i = 0; i < 2; i++) {
                 Multipart m = router.recvMultipart();
                 ids.add(m.get(0).string());
                 m.close();
             }
-            assertEquals(java.util.Set.of("A", "b-own"), ids);
+            assertEquals(Set.of("A", "b-own"), ids);
             assertEquals(ErrorCode.EINVAL,
                     assertThrows(GannetException.class, () -> router.get(SocketOption.CONNECT_ROUTING_ID)).code(),
                     "write-only, as in libzmq");
@@ -115,7 +120,7 @@ class RouterOptionsTest {
                 dealer.close();
                 assertNotice(router, "d");
             }
-            assertNull(router.recv(java.time.Duration.ofMillis(200)), "only the chosen notification");
+            assertNull(router.recv(Duration.ofMillis(200)), "only the chosen notification");
         }
     }
 
@@ -154,8 +159,8 @@ class RouterOptionsTest {
     private static int freePortQuietly() {
         try {
             return TestSupport.freePort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

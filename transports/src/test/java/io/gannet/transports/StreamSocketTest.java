@@ -17,6 +17,7 @@ import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -262,7 +263,7 @@ class StreamSocketTest {
                     try {
                         client.write(payload);
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
                 writer.start();
@@ -292,7 +293,7 @@ class StreamSocketTest {
                     try {
                         client.write(payload);
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
                 writer.start();

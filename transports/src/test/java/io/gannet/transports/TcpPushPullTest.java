@@ -1,6 +1,5 @@
 package io.gannet.transports;
 
-import static io.gannet.transports.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gannet.Monitor;
 import io.gannet.MonitorEvent;
+import io.gannet.Msg;
+import io.gannet.Socket;
 import io.gannet.SocketEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,8 +63,8 @@ final class TestSupport {
     }
 
     /** Receives one frame as a string, failing instead of hanging when none comes. */
-    static String recv(io.gannet.Socket s) {
-        io.gannet.Msg m = s.recv(TIMEOUT);
+    static String recv(Socket s) {
+        Msg m = s.recv(TIMEOUT);
         if (m == null) {
             fail("no message within " + TIMEOUT);
         }

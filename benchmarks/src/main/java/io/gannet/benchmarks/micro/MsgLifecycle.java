@@ -95,7 +95,7 @@ public class MsgLifecycle {
             bh.consume(m);
             m.close();
         } else {
-            bh.consume(new zmq.Msg(s.size));
+            bh.consume(new zmq.Msg(s.size)); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.Msg
         }
     }
 
@@ -107,7 +107,7 @@ public class MsgLifecycle {
             bh.consume(m);
             m.close();
         } else {
-            bh.consume(new zmq.Msg(s.bytes));
+            bh.consume(new zmq.Msg(s.bytes)); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.Msg
         }
     }
 

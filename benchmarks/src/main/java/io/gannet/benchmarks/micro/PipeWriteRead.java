@@ -88,8 +88,8 @@ public class PipeWriteRead {
     private Msg in;
 
     // JeroMQ
-    private YPipe<zmq.Msg> ypipe;
-    private zmq.Msg jmsg;
+    private YPipe<zmq.Msg> ypipe; // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.Msg
+    private zmq.Msg jmsg; // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.Msg
     private WriterCounts writerCounts;
     private ReaderCounts readerCounts;
 
@@ -108,7 +108,7 @@ public class PipeWriteRead {
             in = new Msg();
         } else if ("jeromq".equals(lib)) {
             ypipe = new YPipe<>(GRANULARITY);
-            jmsg = new zmq.Msg(new byte[SIZE]);
+            jmsg = new zmq.Msg(new byte[SIZE]); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.Msg
             writerCounts = new WriterCounts();
             readerCounts = new ReaderCounts();
         } else {
@@ -181,7 +181,7 @@ public class PipeWriteRead {
             bh.consume(in.data());
             return;
         }
-        zmq.Msg m;
+        zmq.Msg m; // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.Msg
         while ((m = ypipe.read()) == null) {
             if (control.stopMeasurement) {
                 return;

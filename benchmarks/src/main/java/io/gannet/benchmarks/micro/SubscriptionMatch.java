@@ -106,7 +106,7 @@ public class SubscriptionMatch {
         } else {
             jsub = new JeromqTries.SubFilter();
             jpub = new JeromqTries.PubMatcher();
-            zmq.pipe.Pipe[] pipes = JeromqTries.pipes(PIPES);
+            zmq.pipe.Pipe[] pipes = JeromqTries.pipes(PIPES); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.spi.Pipe
             for (int i = 0; i < subscriptions; i++) {
                 byte[] t = topic(i).getBytes(StandardCharsets.US_ASCII);
                 jsub.add(t);

@@ -3,6 +3,7 @@ package io.gannet.benchmarks.perf;
 import io.gannet.benchmarks.lib.BenchContext;
 import io.gannet.benchmarks.lib.BenchSocket;
 import io.gannet.benchmarks.lib.Kind;
+import java.util.Locale;
 
 /**
  * Throughput receiver, command-line compatible with libzmq's {@code local_thr}: binds a PULL
@@ -35,7 +36,7 @@ public final class LocalThr {
             System.out.printf("message size: %d [B]%n", a.size);
             System.out.printf("message count: %d%n", a.count);
             System.out.printf("mean throughput: %d [msg/s]%n", throughput);
-            System.out.printf(java.util.Locale.ROOT, "mean throughput: %.3f [Mb/s]%n", megabits);
+            System.out.printf(Locale.ROOT, "mean throughput: %.3f [Mb/s]%n", megabits);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.gannet.benchmarks.report;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ public final class Compare {
         // Raw results beside the page and named after it, so pages of several JDKs coexist.
         String rawName = out.getFileName().toString().replaceFirst("\\.md$", "") + "-jmh.json";
         Files.copy(Path.of(s.resultFile), out.resolveSibling(rawName),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
 
         StringBuilder failures = new StringBuilder();
         PerfResults perf = new PerfResults();
@@ -103,7 +105,7 @@ public final class Compare {
         // The page is published: no paths of the machine that ran it. The repository's own
         // files are written relative to its root (the page lives in <root>/docs), the scratch
         // directory as <tmp>.
-        String root = out.getParent().getParent() + java.io.File.separator;
+        String root = out.getParent().getParent() + File.separator;
         String failureText = failures.toString().replace(work.toString(), "<tmp>").replace(root, "");
         new ReportWriter(rows, perf).write(out, header, failureText);
         System.out.println("wrote " + out);

@@ -5,11 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -85,7 +87,7 @@ final class JmhSuite {
             }
         }
         if (s.resultFile != null) {
-            options.result(s.resultFile).resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON);
+            options.result(s.resultFile).resultFormat(ResultFormatType.JSON);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         List<Row> rows = new ArrayList<>();
@@ -104,7 +106,7 @@ final class JmhSuite {
         for (String key : r.getParams().getParamsKeys()) {
             params.put(key, r.getParams().getParam(key));
         }
-        boolean sampled = r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.SampleTime;
+        boolean sampled = r.getParams().getMode() == Mode.SampleTime;
         List<Double> scores = new ArrayList<>();
         List<Double> p99s = new ArrayList<>();
         List<Double> allocs = new ArrayList<>();

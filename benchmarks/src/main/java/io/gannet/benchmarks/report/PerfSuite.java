@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -193,7 +194,7 @@ final class PerfSuite {
     }
 
     /** Repeats a measurement {@code reps} times and keeps the successful values. */
-    static List<Double> repeat(int reps, java.util.function.Supplier<Double> run) {
+    static List<Double> repeat(int reps, Supplier<Double> run) {
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
             Double v = run.get();

@@ -2,6 +2,7 @@ package io.gannet.internal.crypto;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -68,7 +69,7 @@ public final class X25519 {
             agreement.init(ours);
             agreement.doPhase(theirs, true);
             return agreement.generateSecret();
-        } catch (java.security.InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("X25519 refused the key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK provides no X25519", e);

@@ -1,5 +1,6 @@
 package io.gannet.internal.engine;
 
+import io.gannet.CurveKeyPair;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.internal.ZapConnector;
@@ -84,7 +85,7 @@ final class EndpointConfig {
     }
 
     private static byte[] rawKey(byte[] key) {
-        return key == null ? null : io.gannet.CurveKeyPair.toRawKey(key);
+        return key == null ? null : CurveKeyPair.toRawKey(key);
     }
 
     /**

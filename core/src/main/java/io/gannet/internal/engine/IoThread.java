@@ -2,6 +2,7 @@ package io.gannet.internal.engine;
 
 import io.gannet.internal.Command;
 import io.gannet.internal.Mailbox;
+import io.gannet.internal.QueuedMailbox;
 import io.gannet.internal.zmtp.LargeBodyPool;
 import io.gannet.internal.zmtp.SmallBodyPool;
 import io.netty.buffer.ByteBufAllocator;
@@ -10,11 +11,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Duty cycle:</b> run queued commands, run expired timers, then select (blocking only
  * when no command is queued) and serve the ready channels. The thread never blocks anywhere
- * else, and an exception from one handler closes only that handler's connection.
+ * else.
+ *
+ * <p><b>Failures:</b> peer-caused ones (I/O errors, protocol errors) are handled inside the
+ * handlers, quietly. An exception that escapes a handler, a pipe command or a timer is a bug
+ * of ours: it is logged at ERROR with its stack, the handler (or the session the command was
+ * for) closes its connection and reports it to the socket's monitor, and the loop goes on
+ * serving the other connections. An {@link Error} is then also handed to the thread's
+ * uncaught-exception handler (see {@link #surfaceError}), never swallowed.
  *
  * <p><b>Wake-ups:</b> other threads {@link #post} commands into an MPSC queue; a poster calls
  * {@link Selector#wakeup()} only if it wins the {@link #wakeupNeeded} flag, which the loop
@@ -34,12 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Owning thread:</b> everything but {@link #post}, {@link #postCold} and
  * {@link #stop} is called on this thread only.
  */
-final class IoThread implements Mailbox, IoServices, Runnable {
+final class IoThread extends QueuedMailbox implements IoServices, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IoThread.class);
 
-    private final MpscUnboundedXaddArrayQueue<Command> queue = new MpscUnboundedXaddArrayQueue<>(256, 2);
     private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
-    private final ReentrantLock coldLock = new ReentrantLock();
     private final Selector selector;
     private final Thread thread;
     private final TimerHeap timers = new TimerHeap();
@@ -51,10 +56,9 @@ final class IoThread implements Mailbox, IoServices, Runnable {
     private final IoBuffers buffers;
     private final Consumer<SelectionKey> onKey = this::serve;
     private volatile boolean stopping;
-    /** Written under coldLock: no resource-carrying command is accepted after this. */
-    private boolean closed;
 
     IoThread(String name, ByteBufAllocator alloc) throws IOException {
+        super(256);
         this.buffers = new IoBuffers(alloc);
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
@@ -67,29 +71,12 @@ final class IoThread implements Mailbox, IoServices, Runnable {
 
     // ---- mailbox (any thread) -------------------------------------------------------------
 
+    /** Wakes the selector only if the loop is (about to be) blocked in it and no other poster did. */
     @Override
-    public void post(Command command) {
-        queue.offer(command);
+    protected void wakeOwner() {
         if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
             selector.wakeup();
         }
-    }
-
-    @Override
-    public boolean postCold(Command command) {
-        coldLock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            queue.offer(command);
-        } finally {
-            coldLock.unlock();
-        }
-        if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
-            selector.wakeup();
-        }
-        return true;
     }
 
     /** Runs {@code task} on this thread; false when the thread has stopped. */
@@ -177,7 +164,7 @@ final class IoThread implements Mailbox, IoServices, Runnable {
                     break;
                 }
                 wakeupNeeded.set(true);
-                if (!queue.isEmpty()) {
+                if (!isEmpty()) {
                     wakeupNeeded.set(false);
                     selector.selectNow(onKey);
                 } else {
@@ -195,7 +182,7 @@ final class IoThread implements Mailbox, IoServices, Runnable {
     private void runCommands() {
         Command c;
         int budget = 4096;
-        while (budget-- > 0 && (c = queue.poll()) != null) {
+        while (budget-- > 0 && (c = poll()) != null) {
             dispatch(c);
         }
     }
@@ -211,7 +198,15 @@ final class IoThread implements Mailbox, IoServices, Runnable {
                 ((Command.Attach) c).end().abandon();
             }
         } catch (RuntimeException | Error e) {
-            LOG.debug("command {} failed on {}", c, thread.getName(), e);
+            LOG.error("bug: command {} failed on I/O thread {}; closing what it was for", c, thread.getName(), e);
+            if (c instanceof Command.ForPipe) {
+                try {
+                    ((Command.ForPipe) c).end().handlerFailed(e);
+                } catch (RuntimeException | Error again) {
+                    LOG.error("bug: closing after command {} failed too", c, again);
+                }
+            }
+            surfaceError(e);
         }
     }
 
@@ -230,7 +225,9 @@ final class IoThread implements Mailbox, IoServices, Runnable {
             try {
                 t.action.expired(t);
             } catch (RuntimeException | Error e) {
-                LOG.debug("timer failed on {}", thread.getName(), e);
+                // A timer knows no connection to close: its owner carries on without this expiry.
+                LOG.error("bug: timer {} failed on I/O thread {}", t.action, thread.getName(), e);
+                surfaceError(e);
             }
         }
     }
@@ -242,12 +239,34 @@ final class IoThread implements Mailbox, IoServices, Runnable {
                 h.ready(key.readyOps());
             }
         } catch (RuntimeException | Error e) {
-            LOG.debug("handler {} failed on {}", h, thread.getName(), e);
+            // Peer-caused trouble (I/O errors, protocol errors) is handled inside the handler;
+            // what escapes it is a bug of ours.
+            LOG.error("bug: {} failed on I/O thread {}; closing it", h, thread.getName(), e);
             try {
                 h.failed(e);
             } catch (RuntimeException | Error again) {
-                LOG.debug("handler {} failed while closing", h, again);
+                LOG.error("bug: {} failed while closing", h, again);
             }
+            surfaceError(e);
+        }
+    }
+
+    /**
+     * Hands an {@link Error} (out of memory, stack overflow, a failed assertion) to this
+     * thread's uncaught-exception handler, where it would have gone had it ended the thread,
+     * after the connection it hit was closed. The loop carries on: ending it would strand
+     * every other connection of this thread and leave {@code Context.close()} waiting for
+     * them. An application that wants a process to stop on such errors installs a default
+     * uncaught-exception handler that stops it.
+     */
+    private void surfaceError(Throwable e) {
+        if (!(e instanceof Error)) {
+            return;
+        }
+        try {
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+        } catch (RuntimeException | Error again) {
+            LOG.error("the uncaught-exception handler of {} failed", thread.getName(), again);
         }
     }
 
@@ -257,21 +276,16 @@ final class IoThread implements Mailbox, IoServices, Runnable {
      * in pipes free themselves when released).
      */
     private void shutdown() {
-        coldLock.lock();
-        try {
-            closed = true;
-        } finally {
-            coldLock.unlock();
-        }
+        close();
         Command c;
-        while ((c = queue.poll()) != null) {
+        while ((c = poll()) != null) {
             if (c instanceof Command.Attach) {
                 ((Command.Attach) c).end().abandon();
             }
         }
         // Normally nothing is left (the pool waits for every endpoint); after a crash, let
         // each handler release its buffers and pipes before its channel goes.
-        for (SelectionKey key : new java.util.ArrayList<>(selector.keys())) {
+        for (SelectionKey key : new ArrayList<>(selector.keys())) {
             Object h = key.attachment();
             try {
                 if (h instanceof IoHandler) {

@@ -7,6 +7,7 @@ import io.gannet.internal.Endpoint;
 import io.gannet.internal.EndpointHandle;
 import io.gannet.internal.SocketPort;
 import io.gannet.internal.StreamEndpoints;
+import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.Transport;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
-    private static GannetException bindError(Endpoint endpoint, Exception e) {
+    static GannetException bindError(Endpoint endpoint, Exception e) {
         String what = "cannot bind " + endpoint + ": ";
         if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException) {
             return new GannetException(ErrorCode.EADDRNOTAVAIL, what + "unknown host or interface");
@@ -139,6 +140,16 @@ public final class IoThreads implements StreamEndpoints {
             throw new GannetException(ErrorCode.ETERM, "the context is closing");
         }
         return c;
+    }
+
+    @Override
+    public EndpointHandle bind(SocketPort socket, DatagramTransport transport, Endpoint endpoint) {
+        return DatagramEndpoints.bind(this, socket, transport, endpoint);
+    }
+
+    @Override
+    public EndpointHandle connect(SocketPort socket, DatagramTransport transport, Endpoint endpoint) {
+        return DatagramEndpoints.connect(this, socket, transport, endpoint);
     }
 
     // ---- lifetime ---------------------------------------------------------------------------

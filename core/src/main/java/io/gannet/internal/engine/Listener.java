@@ -131,6 +131,10 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
             socket.emit(SocketEvent.ACCEPT_FAILED, endpoint, 0, String.valueOf(e.getMessage()));
             Channels.closeQuietly(ch);
             return;
+        } catch (RuntimeException | Error e) {
+            // A bug: the I/O thread closes this listener; the connection must not stay open.
+            Channels.closeQuietly(ch);
+            throw e;
         }
         socket.emit(SocketEvent.ACCEPTED, endpoint, 0, "");
         IoThread target = pool.next();
@@ -154,16 +158,20 @@ final class Listener implements IoHandler, EndpointHandle, Session.Host {
 
     @Override
     public void failed(Throwable cause) {
-        closeNow(0);
+        closeNow(0, "internal error: " + cause);
     }
 
     private void closeNow(int linger) {
+        closeNow(linger, "");
+    }
+
+    private void closeNow(int linger, String detail) {
         if (closed) {
             return;
         }
         closed = true;
         closeChannel();
-        socket.emit(SocketEvent.CLOSED, endpoint, 0, "");
+        socket.emit(SocketEvent.CLOSED, endpoint, 0, detail);
         for (Session s : new ArrayList<>(sessions)) {
             if (!s.io.execute(() -> s.term(linger))) {
                 sessions.remove(s);

@@ -8,6 +8,9 @@ import io.gannet.internal.PipeEnd;
 import io.gannet.internal.PipeHandler;
 import io.gannet.internal.PipePair;
 import io.gannet.internal.SocketPort;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,8 +144,7 @@ final class Session implements PipeHandler, EngineOwner {
     }
 
     /** A connection was made (connected or accepted): runs its engine. */
-    void startEngine(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey existingKey)
-            throws java.io.IOException {
+    void startEngine(SocketChannel channel, SelectionKey existingKey) throws IOException {
         Engine e = cfg.engines.create(io, new SocketEngineChannel(io, channel, existingKey), cfg, socket.alloc(), this,
                 endpoint);
         engine = e;
@@ -275,6 +277,16 @@ final class Session implements PipeHandler, EngineOwner {
             engine.pipeGone();
         } else if (terminating || !connectSide) {
             finish(false, "");
+        }
+    }
+
+    /** A pipe command for this session threw (a bug): close the connection, as a handler failure does. */
+    @Override
+    public void failed(PipeEnd end, Throwable cause) {
+        if (engine != null) {
+            engine.failed(cause);
+        } else {
+            abort("internal error: " + cause);
         }
     }
 

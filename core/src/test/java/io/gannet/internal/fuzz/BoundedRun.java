@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -90,18 +91,18 @@ public final class BoundedRun {
                     byte[] other = corpus.get(r.nextInt(corpus.size()));
                     if (other.length > 0) {
                         int from = r.nextInt(other.length);
-                        byte[] part = java.util.Arrays.copyOfRange(other, from, from + 1 + r.nextInt(other.length - from));
+                        byte[] part = Arrays.copyOfRange(other, from, from + 1 + r.nextInt(other.length - from));
                         b = splice(b, r.nextInt(b.length + 1), part, 0);
                     }
                     break;
                 default: // truncate
                     if (b.length > 0) {
-                        b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+                        b = Arrays.copyOf(b, r.nextInt(b.length));
                     }
                     break;
             }
         }
-        return b.length > MAX_LENGTH ? java.util.Arrays.copyOf(b, MAX_LENGTH) : b;
+        return b.length > MAX_LENGTH ? Arrays.copyOf(b, MAX_LENGTH) : b;
     }
 
     private static byte[] splice(byte[] b, int at, byte[] insert, int remove) {

@@ -150,7 +150,7 @@ final class Links implements AutoCloseable {
             }
             return true;
         } catch (GannetException e) {
-            if (e.code() == ErrorCode.EHOSTUNREACH || e.code() == ErrorCode.EAGAIN) {
+            if (e.code() == ErrorCode.EHOSTUNREACH) { // ROUTER_MANDATORY: the peer left
                 return false;
             }
             throw e;

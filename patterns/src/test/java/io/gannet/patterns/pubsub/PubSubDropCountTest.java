@@ -18,6 +18,7 @@ import io.gannet.SocketType;
 import io.gannet.patterns.common.FakeHost;
 import io.gannet.patterns.common.FakePipe;
 import io.gannet.testing.TestSupport;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -275,7 +276,7 @@ class PubSubDropCountTest {
         FakePipe roomy = new FakePipe("roomy", 1);
         xpub.attach(roomy);
         assertEquals(1, host.dropped);
-        assertEquals(java.util.List.of("W"), roomy.written);
+        assertEquals(List.of("W"), roomy.written);
         xpub.close();
     }
 

@@ -8,6 +8,7 @@ import io.gannet.Msg;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Helpers shared by the pub-sub behaviour tests. */
@@ -98,11 +99,11 @@ final class PubSubSupport {
         if (m == null) {
             fail("no " + (kind == 1 ? "subscription" : "cancellation") + " of '" + topic + "' arrived");
         }
-        assertEquals(kind == 1 ? "\u0001" + topic : "\u0000" + topic, new String(m, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(kind == 1 ? "\u0001" + topic : "\u0000" + topic, new String(m, StandardCharsets.UTF_8));
     }
 
     static byte[] subscription(int kind, String topic) {
-        byte[] t = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         byte[] m = new byte[t.length + 1];
         m[0] = (byte) kind;
         System.arraycopy(t, 0, m, 1, t.length);

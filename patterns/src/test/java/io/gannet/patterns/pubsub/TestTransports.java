@@ -1,6 +1,7 @@
 package io.gannet.patterns.pubsub;
 
 import io.gannet.Socket;
+import io.gannet.testing.TestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ final class TestTransports {
 
     /** Source for {@code @MethodSource("io.gannet.patterns.pubsub.TestTransports#schemes")}. */
     static Stream<String> schemes() {
-        return io.gannet.testing.TestSupport.TRANSPORTS.stream();
+        return TestSupport.TRANSPORTS.stream();
     }
 
     /** Binds {@code s} to a fresh endpoint of {@code scheme}; returns the endpoint to connect to. */

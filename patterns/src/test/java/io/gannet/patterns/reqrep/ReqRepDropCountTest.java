@@ -14,7 +14,6 @@ import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What REQ, REP and DEALER drop or discard, counted by {@link Socket#droppedMessages()}; over inproc. */

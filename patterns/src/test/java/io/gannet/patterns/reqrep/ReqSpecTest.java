@@ -23,6 +23,7 @@ import io.gannet.patterns.reqrep.SpecSupport.Sockets;
 import io.gannet.patterns.reqrep.SpecSupport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -225,7 +226,7 @@ class ReqSpecTest {
             recvFrame(router, true);
             byte[] id2 = recvFrame(router, true);
             expect(router, "", "second");
-            assertFalse(java.util.Arrays.equals(id1, id2), "each request has its own id");
+            assertFalse(Arrays.equals(id1, id2), "each request has its own id");
 
             assertTrue(router.send(peer, Socket.SNDMORE));
             assertTrue(router.send(id1, Socket.SNDMORE));

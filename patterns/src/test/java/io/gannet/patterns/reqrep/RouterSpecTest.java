@@ -31,6 +31,7 @@ import io.gannet.patterns.reqrep.SpecSupport.Sockets;
 import io.gannet.patterns.reqrep.SpecSupport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -103,7 +104,7 @@ class RouterSpecTest {
             expect(router, "2");
             assertEquals(5, id1.length);
             assertEquals(0, id1[0], "generated ids start with a zero byte");
-            assertFalse(java.util.Arrays.equals(id1, id2));
+            assertFalse(Arrays.equals(id1, id2));
             sendTo(router, id2, "to two");
             sendTo(router, id1, "to one");
             expect(one, "to one");

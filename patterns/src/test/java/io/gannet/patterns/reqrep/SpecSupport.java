@@ -10,10 +10,10 @@ import io.gannet.Context;
 import io.gannet.Msg;
 import io.gannet.Socket;
 import io.gannet.SocketType;
+import io.gannet.testing.TestSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -36,8 +36,8 @@ final class SpecSupport {
 
     /** The transports every scenario runs over. */
     static Stream<Named<Transport>> transports() {
-        return io.gannet.testing.TestSupport.TRANSPORTS.stream()
-                .map(name -> Named.of(name, (Transport) () -> io.gannet.testing.TestSupport.bindEndpoint(name)));
+        return TestSupport.TRANSPORTS.stream()
+                .map(name -> Named.of(name, (Transport) () -> TestSupport.bindEndpoint(name)));
     }
 
     /**
@@ -45,7 +45,7 @@ final class SpecSupport {
      * under test is the same on every transport).
      */
     static Stream<Named<Transport>> inproc() {
-        return Stream.of(Named.of("inproc", (Transport) () -> io.gannet.testing.TestSupport.bindEndpoint("inproc")));
+        return Stream.of(Named.of("inproc", (Transport) () -> TestSupport.bindEndpoint("inproc")));
     }
 
     /** Whether {@code t} makes inproc addresses. */

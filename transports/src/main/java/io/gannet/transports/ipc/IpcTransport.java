@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -60,7 +61,7 @@ public final class IpcTransport implements Transport {
         if (address.startsWith("@")) {
             throw new IllegalArgumentException("abstract ipc names (ipc://@name) are not supported by java.nio");
         }
-        if (address.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+        if (address.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             throw new IllegalArgumentException("ipc path longer than " + MAX_PATH_BYTES + " bytes: " + address);
         }
         try {

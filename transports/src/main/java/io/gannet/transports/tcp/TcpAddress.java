@@ -11,12 +11,12 @@ import java.net.UnknownHostException;
 import java.util.Enumeration;
 
 /**
- * Parses the address part of {@code tcp://} endpoints as libzmq writes them:
+ * Parses the address part of {@code tcp://} (and {@code udp://}) endpoints as libzmq writes them:
  * {@code host:port}, {@code *:port} (any interface), {@code [v6-literal]:port}, a port of
  * {@code *} or {@code 0} for an ephemeral port when binding, and (for bind) an interface
  * name such as {@code lo}; for connect, libzmq's {@code source;destination} form. Stateless.
  */
-final class TcpAddress {
+public final class TcpAddress {
     private TcpAddress() {
     }
 
@@ -66,7 +66,8 @@ final class TcpAddress {
         return port;
     }
 
-    static InetSocketAddress forBind(String address, boolean ipv6) throws UnknownHostException {
+    /** A bind address: {@code host:port}, {@code *:port}, an interface name; port {@code *} or 0 for any. */
+    public static InetSocketAddress forBind(String address, boolean ipv6) throws UnknownHostException {
         String[] parts = split(address);
         int port = port(parts[1], true, address);
         String host = parts[0];
@@ -85,7 +86,7 @@ final class TcpAddress {
      * source is written as for bind (an address or interface name, {@code *}, and a port or
      * {@code 0}/{@code *} for any) and becomes a {@link SourcedAddress}.
      */
-    static SocketAddress forConnect(String address, boolean ipv6) throws UnknownHostException {
+    public static SocketAddress forConnect(String address, boolean ipv6) throws UnknownHostException {
         int semicolon = address.lastIndexOf(';');
         if (semicolon < 0) {
             return destination(address, ipv6);
@@ -165,6 +166,11 @@ final class TcpAddress {
 
     /** The endpoint text for a bound or connected address: IPv6 in brackets, no scope. */
     static String format(InetSocketAddress a) {
+        return format("tcp", a);
+    }
+
+    /** As {@link #format(InetSocketAddress)}, for the transport of {@code scheme}. */
+    public static String format(String scheme, InetSocketAddress a) {
         InetAddress ip = a.getAddress();
         String host;
         if (ip == null) {
@@ -176,7 +182,7 @@ final class TcpAddress {
         } else {
             host = ip.getHostAddress();
         }
-        return "tcp://" + host + ":" + a.getPort();
+        return scheme + "://" + host + ":" + a.getPort();
     }
 
     /** Java prints 0:0:0:0:0:0:0:1; libzmq prints ::1. */

@@ -116,9 +116,9 @@ public final class TcpTransport implements Transport {
         if (value < 0) {
             return;
         }
-        for (java.net.SocketOption<?> o : channel.supportedOptions()) {
+        for (java.net.SocketOption<?> o : channel.supportedOptions()) { // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.SocketOption
             if (o.name().equals(name) && o.type() == Integer.class) {
-                channel.setOption((java.net.SocketOption<Integer>) o, value);
+                channel.setOption((java.net.SocketOption<Integer>) o, value); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.SocketOption
                 return;
             }
         }

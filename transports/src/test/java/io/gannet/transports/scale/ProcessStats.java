@@ -1,5 +1,6 @@
 package io.gannet.transports.scale;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,8 +91,8 @@ public record ProcessStats(long heapBytes, long directBytes, long rssBytes, long
     /** The process's limit of open file descriptors ({@code ulimit -n}), or -1 if unknown. */
     public static long maxFds() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
-            return ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount();
+        if (os instanceof UnixOperatingSystemMXBean) {
+            return ((UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount();
         }
         return -1;
     }

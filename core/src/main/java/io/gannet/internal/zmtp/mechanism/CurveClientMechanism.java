@@ -11,9 +11,10 @@ import io.gannet.internal.zmtp.ProtocolError;
 import io.gannet.internal.zmtp.ZmtpViolation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-
+import io.netty.buffer.Unpooled;
 import java.security.SecureRandom;
 import java.util.Arrays;
+
 
 /**
  * The client side of CURVE (RFC 26, CurveZMQ RFC 25), as libzmq speaks it. C/c are our
@@ -127,7 +128,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         System.arraycopy(publicKey, 0, plain, 0, 32);
         System.arraycopy(vouchNonce, 0, plain, 32, 16);
         System.arraycopy(vouch, 0, plain, 48, vouch.length);
-        ByteBuf mdBuf = io.netty.buffer.Unpooled.wrappedBuffer(plain, 48 + vouch.length, md.encodedSize());
+        ByteBuf mdBuf = Unpooled.wrappedBuffer(plain, 48 + vouch.length, md.encodedSize());
         mdBuf.writerIndex(0);
         md.writeTo(mdBuf);
         long n = nonce++;
@@ -202,7 +203,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         }
         Metadata metadata;
         try {
-            metadata = Metadata.parse(io.netty.buffer.Unpooled.wrappedBuffer(plain), 0, plain.length,
+            metadata = Metadata.parse(Unpooled.wrappedBuffer(plain), 0, plain.length,
                     ProtocolError.MALFORMED_READY);
         } catch (ZmtpViolation e) {
             return fail(e.toHandshakeError());

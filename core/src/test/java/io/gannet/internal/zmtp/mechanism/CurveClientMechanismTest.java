@@ -11,13 +11,15 @@ import io.gannet.internal.zmtp.ProtocolError;
 import io.gannet.internal.zmtp.TestBuffers;
 import io.gannet.internal.zmtp.mechanism.Mechanism.Status;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,7 +83,7 @@ class CurveClientMechanismTest {
 
     /** The server's WELCOME for a HELLO (whose C' is at bytes 80..112). */
     private ByteBuf welcome(byte[] hello, byte[] sealingServerSecret) {
-        byte[] clientShort = java.util.Arrays.copyOfRange(hello, 80, 112);
+        byte[] clientShort = Arrays.copyOfRange(hello, 80, 112);
         byte[] plain = new byte[128];
         System.arraycopy(X25519.publicKey(serverShortSecret), 0, plain, 0, 32);
         byte[] n16 = new byte[16];
@@ -91,7 +93,7 @@ class CurveClientMechanismTest {
     }
 
     private byte[] sessionKey(byte[] hello) {
-        return CryptoBox.beforenm(java.util.Arrays.copyOfRange(hello, 80, 112), serverShortSecret);
+        return CryptoBox.beforenm(Arrays.copyOfRange(hello, 80, 112), serverShortSecret);
     }
 
     private ByteBuf boxed(String name, String noncePrefix, long n, byte[] key, byte[] plain) {
@@ -162,12 +164,12 @@ class CurveClientMechanismTest {
         byte[] wb = TestBuffers.bytes(b);
         a.release();
         b.release();
-        long na = io.netty.buffer.Unpooled.wrappedBuffer(wa).getLong(8);
-        long nb = io.netty.buffer.Unpooled.wrappedBuffer(wb).getLong(8);
+        long na = Unpooled.wrappedBuffer(wa).getLong(8);
+        long nb = Unpooled.wrappedBuffer(wb).getLong(8);
         assertEquals(na + 1, nb);
-        byte[] pa = CryptoBox.open(key, nonce("CurveZMQMESSAGEC", shortNonce(na)), java.util.Arrays.copyOfRange(wa, 16, wa.length));
+        byte[] pa = CryptoBox.open(key, nonce("CurveZMQMESSAGEC", shortNonce(na)), Arrays.copyOfRange(wa, 16, wa.length));
         assertEquals("\u0001x", new String(pa, StandardCharsets.US_ASCII));
-        byte[] pb = CryptoBox.open(key, nonce("CurveZMQMESSAGEC", shortNonce(nb)), java.util.Arrays.copyOfRange(wb, 16, wb.length));
+        byte[] pb = CryptoBox.open(key, nonce("CurveZMQMESSAGEC", shortNonce(nb)), Arrays.copyOfRange(wb, 16, wb.length));
         assertEquals(2, pb[0], "COMMAND flag");
     }
 

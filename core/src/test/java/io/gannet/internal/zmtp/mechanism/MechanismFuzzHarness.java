@@ -13,6 +13,7 @@ import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.TestBuffers;
 import io.gannet.internal.zmtp.mechanism.Mechanism.Status;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.EnumSet;
 import java.util.Set;
@@ -121,7 +122,7 @@ final class MechanismFuzzHarness {
                     boolean error = CommandName.ERROR.matches(c)
                             || (m.name().equals(PlainClientMechanism.NAME) && Libzmq43Error.reason(c) != null);
                     assertTrue(error, "a failed handshake sends only an ERROR, got "
-                            + io.netty.buffer.ByteBufUtil.hexDump(c));
+                            + ByteBufUtil.hexDump(c));
                 }
                 sent.ready = CommandName.READY.matches(c);
             } finally {

@@ -4,6 +4,7 @@ import io.gannet.SocketEvent;
 import io.gannet.SocketType;
 import io.gannet.internal.zmtp.CommandName;
 import io.gannet.internal.zmtp.ErrorCommand;
+import io.gannet.internal.zmtp.FrameHandler;
 import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.Metadata;
 import io.gannet.internal.zmtp.ProtocolError;
@@ -12,10 +13,10 @@ import io.gannet.internal.zmtp.TestBuffers;
 import io.gannet.internal.zmtp.mechanism.Mechanism.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 
 import static io.gannet.internal.zmtp.TestBuffers.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -202,7 +203,7 @@ class NullMechanismTest {
         ByteBuf body = alloc.heapBuffer().writeByte(1);
         assertSame(body, m.encode(body, true, alloc));
         boolean[] seen = new boolean[1];
-        assertTrue(m.decode(body, true, new io.gannet.internal.zmtp.FrameHandler() {
+        assertTrue(m.decode(body, true, new FrameHandler() {
             @Override
             public boolean onMessageFrame(ByteBuf b, boolean more) {
                 seen[0] = more && b == body;

@@ -12,6 +12,7 @@ import io.gannet.SocketType;
 import io.gannet.testing.TestSupport;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ class InterruptTest {
         volatile String after;
     }
 
-    private static Outcome interruptWhileBlocked(Runnable blocking, java.util.function.Supplier<String> retry,
+    private static Outcome interruptWhileBlocked(Runnable blocking, Supplier<String> retry,
                                                  Runnable unblockRetry) throws Exception {
         Outcome o = new Outcome();
         CountDownLatch retrying = new CountDownLatch(1);
