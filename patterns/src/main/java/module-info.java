@@ -2,15 +2,15 @@
  * Gannet's socket types: one small state machine per ZeroMQ socket type (RFC 28-31); the
  * {@link io.gannet.auth.Authenticator}, a ZAP handler (RFC 27) built on them; the Guide's
  * reliable request-reply patterns ({@code io.gannet.patterns.reliability}); and acknowledged
- * delivery ({@code io.gannet.patterns.reliable}).
+ * delivery ({@code io.gannet.patterns.delivery}).
  */
 module io.gannet.patterns {
     requires io.gannet.core;
     requires org.slf4j;
-    // Only the durable outbox of io.gannet.patterns.reliable uses H2; it is optional.
+    // Only the durable outbox of io.gannet.patterns.delivery uses H2; it is optional.
     requires static com.h2database;
 
-    exports io.gannet.patterns.reliable;
+    exports io.gannet.patterns.delivery;
 
     exports io.gannet.patterns.reliability;
 

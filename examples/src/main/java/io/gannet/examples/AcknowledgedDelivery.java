@@ -1,11 +1,11 @@
 package io.gannet.examples;
 
 import io.gannet.Context;
-import io.gannet.patterns.reliable.Confirm;
-import io.gannet.patterns.reliable.Consumer;
-import io.gannet.patterns.reliable.Delivery;
-import io.gannet.patterns.reliable.Message;
-import io.gannet.patterns.reliable.Producer;
+import io.gannet.patterns.delivery.Confirm;
+import io.gannet.patterns.delivery.Consumer;
+import io.gannet.patterns.delivery.Delivery;
+import io.gannet.patterns.delivery.Message;
+import io.gannet.patterns.delivery.Producer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
