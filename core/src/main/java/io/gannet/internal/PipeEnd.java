@@ -6,6 +6,7 @@ import io.gannet.spi.Pipe;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
+import io.gannet.internal.zmtp.Metadata;
 
 /**
  * One end of a pipe: reads from one {@link PipeQueue}, writes to the other. Owned by one
@@ -52,6 +53,8 @@ public final class PipeEnd implements Pipe {
     private final PipeQueue.FrameHolder holder = new PipeQueue.FrameHolder();
     private final ArrayList<ByteBuf> pending = new ArrayList<>(4);
     private boolean delimiterRead;
+    /** The last frame read had MORE: the owner is inside a message, whose rest is queued whole. */
+    private boolean readingMessage;
 
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
@@ -62,7 +65,7 @@ public final class PipeEnd implements Pipe {
      * The properties of the connection that writes into this end (set by its engine once the
      * handshake is done, read by the other end's thread for every frame it reads); null if none.
      */
-    private volatile io.gannet.internal.zmtp.Metadata properties;
+    private volatile Metadata properties;
     /**
      * The peer end is read by an engine, in place ({@link #framesShareable()}). Written once by
      * the thread that makes the pair, before either end is handed to its owner.
@@ -110,7 +113,7 @@ public final class PipeEnd implements Pipe {
      * Engine side: the properties of the connection writing into this pipe, given to every
      * frame the other end reads from now on ({@link io.gannet.Msg#property}).
      */
-    public void connectionProperties(io.gannet.internal.zmtp.Metadata p) {
+    public void connectionProperties(Metadata p) {
         this.properties = p;
     }
 
@@ -158,9 +161,11 @@ public final class PipeEnd implements Pipe {
             into.set(holder.frame, holder.more);
             MsgProperties.attach(into, peer.properties);
             holder.frame = null;
+            readingMessage = holder.more;
             if (!holder.more) {
-                if (state == State.PEER_CLOSED && in.nextIsDelimiter()) {
-                    // That was the departed peer's last message: finish now, not on a later read.
+                if (state == State.PEER_CLOSED && (pair.discard || in.nextIsDelimiter())) {
+                    // That was the departed peer's last message (or, at linger 0, the end of the
+                    // one being read when it left): finish now, not on a later read.
                     delimiterRead = true;
                     mailbox.post(new Command.Finish(this));
                 } else if (in.writerNeedsWake()) {
@@ -359,6 +364,15 @@ public final class PipeEnd implements Pipe {
         }
         state = State.PEER_CLOSED;
         rollback();
+        if (pair.discard && readingMessage) {
+            // Linger 0, but the owner has read the first frames of a message: it gets the rest
+            // (queued whole) before the pipe ends, or its next frames would come from another
+            // pipe and make one message of two peers' frames.
+            if (handler != null) {
+                mailbox.post(readActivation);
+            }
+            return;
+        }
         if (pair.discard || delimiterRead || onlyDelimiterLeft()) {
             finish();
         }

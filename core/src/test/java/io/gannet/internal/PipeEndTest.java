@@ -193,6 +193,38 @@ class PipeEndTest {
     }
 
     @Test
+    void aLingerZeroCloseLetsTheReaderFinishTheMessageItIsInside() {
+        PipePair pair = PipePair.create(0, 0, false, false, true, "test");
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        a.attach(pair.first());
+        b.attach(pair.second());
+        pair.first().write(frame("id", true));
+        pair.first().write(frame("", true));
+        pair.first().write(frame("body", false));
+        pair.first().write(frame("next message", false));
+        pair.first().flush();
+        Msg in = new Msg();
+        assertTrue(pair.second().read(in));
+        assertEquals("id", in.string());
+        in.close();
+        pair.first().close(true); // linger 0 while the reader is inside the first message
+        b.drain();
+        assertTrue(b.terminated.isEmpty(), "not ended in the middle of a message");
+        assertTrue(pair.second().read(in));
+        assertEquals("", in.string());
+        assertTrue(in.hasMore());
+        in.close();
+        assertTrue(pair.second().read(in));
+        assertEquals("body", in.string());
+        assertFalse(in.hasMore());
+        in.close();
+        assertFalse(pair.second().read(in), "linger 0: the next whole message is dropped");
+        b.drain();
+        assertEquals(List.of(pair.second()), b.terminated, "ended at the message boundary, once");
+    }
+
+    @Test
     void peerWithNothingQueuedFinishesAtOnceEvenIfItNeverReads() {
         PipePair pair = PipePair.create(0, 0, false, false, true, "test");
         Recorder pusher = new Recorder();

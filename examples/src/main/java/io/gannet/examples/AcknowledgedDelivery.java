@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Acknowledged delivery: a producer publishes orders and learns the fate of each one (a
@@ -29,7 +30,7 @@ public final class AcknowledgedDelivery {
         String endpoint = args.length > 0 ? args[0] : "tcp://127.0.0.1:*";
         int orders = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         AtomicInteger processed = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean allConfirmed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean allConfirmed = new AtomicBoolean();
 
         try (Context ctx = new Context();
              Producer producer = Producer.builder(ctx).name("orders")

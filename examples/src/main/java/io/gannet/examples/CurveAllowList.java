@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Comparator;
 
 /**
  * CURVE request-reply with a ZAP allow-list: the server lets in only the clients whose public
@@ -71,7 +72,7 @@ public final class CurveAllowList {
             alice.destroy();
             mallory.destroy();
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -9,6 +9,8 @@ import io.gannet.patterns.reliability.LazyPirateClient;
 import io.gannet.patterns.reliability.ParanoidPirateQueue;
 import io.gannet.patterns.reliability.ParanoidPirateWorker;
 import io.gannet.patterns.reliability.RequestHandler;
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
 
 /**
  * Paranoid Pirate (RFC 6): a queue and workers that heartbeat each other. The queue is
@@ -61,8 +63,8 @@ public final class ParanoidPirate {
         while (true) {
             try {
                 return new ParanoidPirateQueue(ctx, frontend, backend, heartbeat).start();
-            } catch (io.gannet.GannetException e) {
-                if (e.code() != io.gannet.ErrorCode.EADDRINUSE) {
+            } catch (GannetException e) {
+                if (e.code() != ErrorCode.EADDRINUSE) {
                     throw e;
                 }
                 Thread.sleep(10);

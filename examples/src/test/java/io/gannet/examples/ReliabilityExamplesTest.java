@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 class ReliabilityExamplesTest {
     private static int count(String out, String what) {
-        return out.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+        return out.split(Pattern.quote(what), -1).length - 1;
     }
 
     @Test
@@ -17,7 +19,7 @@ class ReliabilityExamplesTest {
         for (int i = 1; i <= 6; i++) {
             assertTrue(out.contains("client: reply to request " + i + "\n"), out);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("client: 6 replies, (\\d+) resends on a fresh socket").matcher(out);
+        Matcher m = Pattern.compile("client: 6 replies, (\\d+) resends on a fresh socket").matcher(out);
         assertTrue(m.find(), out);
         int dropped = count(out, "server: dropping");
         // Each dropped request was resent; on a very slow machine a slow reply may be resent too.
@@ -31,7 +33,7 @@ class ReliabilityExamplesTest {
         for (int i = 1; i <= 8; i++) {
             assertTrue(out.contains("client: HELLO " + i), out);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("8 replies; workers handled (\\d+) requests, (\\d+) resent").matcher(out);
+        Matcher m = Pattern.compile("8 replies; workers handled (\\d+) requests, (\\d+) resent").matcher(out);
         assertTrue(m.find(), out);
         int handled = Integer.parseInt(m.group(1));
         int resent = Integer.parseInt(m.group(2));

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.UnaryOperator;
 
 /**
  * A ready ZAP handler (RFC 27): the authentication policy of every PLAIN and CURVE server
@@ -187,7 +188,7 @@ public final class Authenticator implements AutoCloseable {
         return answered.get();
     }
 
-    private synchronized void update(java.util.function.UnaryOperator<ZapPolicy> change) {
+    private synchronized void update(UnaryOperator<ZapPolicy> change) {
         policy = change.apply(policy);
     }
 

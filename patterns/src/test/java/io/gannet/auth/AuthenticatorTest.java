@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.gannet.Z85;
+import java.io.IOException;
 
 /**
  * The Authenticator answering raw ZAP requests (RFC 27) sent from a REQ socket, as a server's
@@ -150,7 +152,7 @@ class AuthenticatorTest {
     void aPasswordFileLineWithoutAUserFailsToLoad() throws Exception {
         Path file = dir.resolve("passwords");
         Files.write(file, List.of("admin=x", "=nobody"));
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> auth.plainPasswordsFile("*", file));
+        IOException e = assertThrows(IOException.class, () -> auth.plainPasswordsFile("*", file));
         assertEquals(file + ":2: expected username=password", e.getMessage());
     }
 
@@ -178,7 +180,7 @@ class AuthenticatorTest {
         byte[] key = CurveKeyPair.generate().publicKey();
         assertReply(ask("1.0", "", "127.0.0.1", "CURVE", key), "400", "No keys defined for domain", "");
         auth.curveAnyKey("*");
-        assertReply(ask("1.0", "", "127.0.0.1", "CURVE", key), "200", "OK", io.gannet.Z85.encode(key));
+        assertReply(ask("1.0", "", "127.0.0.1", "CURVE", key), "200", "OK", Z85.encode(key));
         auth.curveCertificates("*", List.of());
         assertReply(ask("1.0", "", "127.0.0.1", "CURVE", key), "400", "Unknown key", "");
     }

@@ -2,6 +2,7 @@ package io.gannet.benchmarks.lib;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JeroMQ 0.6.0 behind {@link BenchContext}: one {@code ZMQ.Context} with one I/O thread,
@@ -65,11 +66,11 @@ public final class JeromqContext implements BenchContext {
         public void curve(boolean asServer) {
             if (asServer) {
                 socket.setCurveServer(true);
-                socket.setCurveSecretKey(CurveKeys.SERVER_SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setCurveSecretKey(CurveKeys.SERVER_SECRET.getBytes(StandardCharsets.US_ASCII));
             } else {
-                socket.setCurveServerKey(CurveKeys.SERVER_PUBLIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                socket.setCurvePublicKey(CurveKeys.CLIENT_PUBLIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                socket.setCurveSecretKey(CurveKeys.CLIENT_SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setCurveServerKey(CurveKeys.SERVER_PUBLIC.getBytes(StandardCharsets.US_ASCII));
+                socket.setCurvePublicKey(CurveKeys.CLIENT_PUBLIC.getBytes(StandardCharsets.US_ASCII));
+                socket.setCurveSecretKey(CurveKeys.CLIENT_SECRET.getBytes(StandardCharsets.US_ASCII));
             }
         }
 

@@ -29,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * One engine with everything around it in memory: a {@link MemoryChannel} for the wire, a
@@ -159,7 +161,7 @@ final class EngineHarness implements EngineOwner, AutoCloseable {
         started = true;
         try {
             engine.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
         pump();
@@ -227,7 +229,7 @@ final class EngineHarness implements EngineOwner, AutoCloseable {
             greetingSkipped = true;
             from = Greeting.SIZE;
         }
-        return Wire.frames(java.util.Arrays.copyOfRange(w, from, w.length));
+        return Wire.frames(Arrays.copyOfRange(w, from, w.length));
     }
 
     /** Completes a NULL handshake as a peer of type {@code peerType}; returns the engine's frames (its READY). */

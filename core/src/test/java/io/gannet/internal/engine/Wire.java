@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /** ZMTP bytes as a peer writes them, and the frames an engine wrote, for tests that play the peer by hand. */
 final class Wire {
@@ -70,7 +72,7 @@ final class Wire {
         for (int i = 0; i < properties.length; i += 2) {
             b.put(properties[i], properties[i + 1]);
         }
-        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        ByteBuf out = Unpooled.buffer();
         b.build().writeTo(out);
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.gannet.internal.zmtp.ProtocolError;
 
 /** The ZMTP engine's handshakes, driven from bytes in memory: greeting, NULL, PLAIN client, refusals. */
 class ZmtpEngineHandshakeTest {
@@ -51,7 +52,7 @@ class ZmtpEngineHandshakeTest {
             List<Wire.Frame> frames = h.writtenFrames();
             assertEquals(1, frames.size());
             Metadata ours = Metadata.parse(Unpooled.wrappedBuffer(frames.get(0).data()), 0,
-                    frames.get(0).data().length, io.gannet.internal.zmtp.ProtocolError.MALFORMED_READY);
+                    frames.get(0).data().length, ProtocolError.MALFORMED_READY);
             assertEquals("DEALER", ours.getString(Metadata.SOCKET_TYPE));
             assertEquals("me", ours.getString(Metadata.IDENTITY));
             assertEquals(1, h.handshakes);

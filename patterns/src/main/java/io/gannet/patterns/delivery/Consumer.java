@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.gannet.Context;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The receiving side of acknowledged delivery: it tells each {@link Producer} it hears how
@@ -102,7 +104,7 @@ public final class Consumer implements AutoCloseable {
                 c.maxUnsettledPerProducer);
     }
 
-    private <T> T call(java.util.concurrent.Callable<T> task) {
+    private <T> T call(Callable<T> task) {
         if (closing) {
             throw new IllegalStateException("consumer " + settings.instanceId + " is closed");
         }
@@ -120,7 +122,7 @@ public final class Consumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -1,5 +1,7 @@
 package io.gannet.patterns.delivery;
 
+import java.util.Locale;
+
 /** Why a message was dead-lettered (the {@code x-death-reason} header carries the lower-case name). */
 public enum DeadLetterReason {
     /** A consumer rejected it without asking for a requeue. */
@@ -13,6 +15,6 @@ public enum DeadLetterReason {
 
     /** The header value: {@code rejected}, {@code max_deliveries}, {@code expired}, {@code producer_closed}. */
     public String headerValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

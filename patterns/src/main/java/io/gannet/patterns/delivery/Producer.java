@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The sending side of acknowledged delivery: it keeps every published message until a
@@ -200,7 +202,7 @@ public final class Producer implements AutoCloseable {
                 c.handlerFailures.sum(), loop.unconfirmed.size(), c.queued, c.sessions);
     }
 
-    private <T> T call(java.util.concurrent.Callable<T> task) {
+    private <T> T call(Callable<T> task) {
         if (closing) {
             throw new IllegalStateException("producer " + settings.name + " is closed");
         }
@@ -218,7 +220,7 @@ public final class Producer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import io.gannet.Msg;
 import io.gannet.Multipart;
 import io.gannet.Socket;
+import java.time.Duration;
 
 /** Whole messages as lists of byte arrays: copied in and out, so no buffer ever leaks to a caller. */
 final class FrameIo {
@@ -23,7 +24,7 @@ final class FrameIo {
     }
 
     /** The next whole message, waiting at most {@code timeout} (null: without limit); null if none came. */
-    static List<byte[]> recv(Socket socket, java.time.Duration timeout) {
+    static List<byte[]> recv(Socket socket, Duration timeout) {
         Msg first = timeout == null ? socket.recv(0) : socket.recv(timeout);
         if (first == null) {
             return null;

@@ -50,7 +50,6 @@ class AcknowledgedDeliveryTest {
             p.bind("inproc://ack-all");
             a.connect("inproc://ack-all");
             b.connect("inproc://ack-all");
-            List<Confirm> batched = new CopyOnWriteArrayList<>();
             Set<String> seen = ConcurrentHashMap.newKeySet();
             Thread ta = acker(a, seen, 1000);
             Thread tb = acker(b, seen, 1000);

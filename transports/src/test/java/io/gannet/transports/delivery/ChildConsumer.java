@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A consumer in a JVM of its own, for tests that kill it with SIGKILL: it prints
@@ -24,7 +30,7 @@ public final class ChildConsumer {
     }
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         try (Context ctx = new Context();
                 Consumer c = Consumer.builder(ctx).prefetch(64)
@@ -56,17 +62,17 @@ public final class ChildConsumer {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         String modulePath = System.getProperty("jdk.module.path", "");
-        cmd.add(System.getProperty("java.class.path") + (modulePath.isEmpty() ? "" : java.io.File.pathSeparator + modulePath));
+        cmd.add(System.getProperty("java.class.path") + (modulePath.isEmpty() ? "" : File.pathSeparator + modulePath));
         cmd.add(ChildConsumer.class.getName());
         cmd.addAll(endpoints);
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /** Reads a child's {@code P} lines into {@code ledger} until its stdout ends (it died); counts {@code started} down when it is up. */
-    static Thread reader(Process child, Ledger ledger, java.util.concurrent.CountDownLatch started) {
+    static Thread reader(Process child, Ledger ledger, CountDownLatch started) {
         Thread t = new Thread(() -> {
             try (InputStream in = child.getInputStream();
-                    java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null;) {
                     int space = line.lastIndexOf(' ');
                     if (line.startsWith("P ") && space > 2) {

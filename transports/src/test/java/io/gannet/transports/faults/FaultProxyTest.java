@@ -15,6 +15,8 @@ import io.gannet.Context;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import org.junit.jupiter.api.Test;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 
 /** The fault proxy does what it is told: forward, cut, reset, stall, refuse. */
 class FaultProxyTest {
@@ -28,7 +30,7 @@ class FaultProxyTest {
 
     @Test
     void forwardsCutsAndResets() throws Exception {
-        try (ServerSocket target = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
                 FaultProxy proxy = new FaultProxy("tcp://127.0.0.1:" + target.getLocalPort())) {
             try (Socket client = connect(proxy); Socket server = target.accept()) {
                 client.getOutputStream().write(42);
@@ -53,13 +55,13 @@ class FaultProxyTest {
 
     @Test
     void aStallHoldsTrafficUntilLifted() throws Exception {
-        try (ServerSocket target = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
                 FaultProxy proxy = new FaultProxy("tcp://127.0.0.1:" + target.getLocalPort());
                 Socket client = connect(proxy); Socket server = target.accept()) {
             proxy.stall(true);
             client.getOutputStream().write(1);
             server.setSoTimeout(200);
-            assertThrows(java.net.SocketTimeoutException.class, () -> server.getInputStream().read());
+            assertThrows(SocketTimeoutException.class, () -> server.getInputStream().read());
             proxy.stall(false);
             server.setSoTimeout(10_000);
             assertEquals(1, server.getInputStream().read());

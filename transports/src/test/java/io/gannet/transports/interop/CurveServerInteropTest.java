@@ -24,6 +24,8 @@ import io.gannet.Z85;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.gannet.Msg;
+import io.gannet.Multipart;
 
 /**
  * A Gannet CURVE server (RFC 26) against libzmq CURVE clients: the handshake, encrypted
@@ -153,7 +155,7 @@ class CurveServerInteropTest {
             req.set(SocketOption.ROUTING_ID, "gannet-req".getBytes(StandardCharsets.US_ASCII));
             req.connect(rep.lastEndpoint());
             req.send("hello");
-            try (io.gannet.Msg m = new io.gannet.Msg()) {
+            try (Msg m = new Msg()) {
                 rep.recv(m, 0);
                 assertEquals("hello", m.string());
                 assertEquals("carol", m.property("User-Id"));
@@ -186,7 +188,7 @@ class CurveServerInteropTest {
     /** Receives {@code count} requests (behind {@code envelope} frames) and sends each back. */
     static void echo(Socket s, int count, int envelope, int size) {
         for (int seq = 0; seq < count; seq++) {
-            io.gannet.Multipart m = GannetSide.recv(s);
+            Multipart m = GannetSide.recv(s);
             GannetSide.check(m, envelope + (s.type() == SocketType.ROUTER ? 1 : 0), NONE, seq, 1, size);
             if (!s.send(m)) {
                 m.close();

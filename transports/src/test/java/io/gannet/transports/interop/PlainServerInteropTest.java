@@ -20,6 +20,8 @@ import io.gannet.SocketType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.gannet.Multipart;
+import java.util.function.Function;
 
 /**
  * A Gannet PLAIN server (RFC 24) against libzmq PLAIN clients, its ZAP handler a Gannet REP
@@ -57,7 +59,7 @@ class PlainServerInteropTest {
             router.bind(ANY_TCP);
             LibzmqPeer dealer = client(peers, SocketType.DEALER, PASSWORD).option("ROUTING_ID", "dealer-1")
                     .connect(router.lastEndpoint()).mode("req").count(1).size(1 << 20).start();
-            io.gannet.Multipart request = GannetSide.recv(router);
+            Multipart request = GannetSide.recv(router);
             // Frame 0 is the routing id the ROUTER made; the frames from the wire carry the properties.
             Msg fromWire = request.get(1);
             assertEquals("user-admin", fromWire.property("User-Id"));
@@ -122,7 +124,7 @@ class PlainServerInteropTest {
     }
 
     /** Accepts USER with PASSWORD as "user-admin" (and a property), refuses anything else with 400. */
-    private static java.util.function.Function<GannetZapHandler.Request, List<byte[]>> passwordCheck() {
+    private static Function<GannetZapHandler.Request, List<byte[]>> passwordCheck() {
         return r -> {
             boolean ok = r.mechanism().equals("PLAIN") && r.credential(0).equals(USER)
                     && r.credential(1).equals(PASSWORD);

@@ -10,6 +10,7 @@ import io.gannet.internal.zmtp.ReadyCommand;
 import io.gannet.internal.zmtp.ZmtpViolation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 
 /**
  * The NULL mechanism (RFC 37 "The NULL Security Mechanism"): no authentication, no
@@ -72,7 +73,7 @@ public final class NullMechanism extends HandshakeOutcome {
     }
 
     @Override
-    public Status zapReply(java.util.List<byte[]> frames, boolean moreFlagsOk) {
+    public Status zapReply(List<byte[]> frames, boolean moreFlagsOk) {
         if (zap == null || status != Status.HANDSHAKING || !zap.waiting()) {
             return status;
         }

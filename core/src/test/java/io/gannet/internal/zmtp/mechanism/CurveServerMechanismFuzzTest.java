@@ -3,6 +3,11 @@ package io.gannet.internal.zmtp.mechanism;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gannet.internal.fuzz.BoundedRun;
 import org.junit.jupiter.api.Test;
+import io.gannet.SocketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Fuzz target for the CURVE server handshake: {@link MechanismFuzzHarness} with a
@@ -33,18 +38,18 @@ class CurveServerMechanismFuzzTest {
                 "CurveServerMechanismFuzzTestInputs/fuzz/honest-hello-initiate-zap-200")) {
             seed = in.readAllBytes();
         }
-        Mechanism m = HonestClientAndZap.curve(HandshakeConfig.of(io.gannet.SocketType.REP));
-        io.netty.buffer.UnpooledByteBufAllocator alloc = io.netty.buffer.UnpooledByteBufAllocator.DEFAULT;
+        Mechanism m = HonestClientAndZap.curve(HandshakeConfig.of(SocketType.REP));
+        UnpooledByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
         int pos = 2;
         while (pos < seed.length) {
             int length = seed[pos] & 0xFF;
-            m.processCommand(io.netty.buffer.Unpooled.wrappedBuffer(seed, pos + 1, length));
+            m.processCommand(Unpooled.wrappedBuffer(seed, pos + 1, length));
             pos += 1 + length;
-            for (io.netty.buffer.ByteBuf c = m.nextCommand(alloc); c != null; c = m.nextCommand(alloc)) {
+            for (ByteBuf c = m.nextCommand(alloc); c != null; c = m.nextCommand(alloc)) {
                 c.release();
             }
         }
-        org.junit.jupiter.api.Assertions.assertEquals(Mechanism.Status.READY, m.status(), String.valueOf(m.error()));
+        Assertions.assertEquals(Mechanism.Status.READY, m.status(), String.valueOf(m.error()));
     }
 
     @Test

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * The CURVE server against the CURVE client, in memory: the whole handshake, MESSAGE traffic
@@ -178,7 +180,7 @@ class CurveServerMechanismTest {
     private void assertHelloRefused(Consumer<byte[]> damage, int size, ProtocolError expected) {
         CurveServerMechanism s = server();
         byte[] hello = take(client(serverPublic));
-        byte[] sent = java.util.Arrays.copyOf(hello, size);
+        byte[] sent = Arrays.copyOf(hello, size);
         damage.accept(sent);
         assertEquals(Status.ERROR, feed(s, sent));
         assertError(s, expected);
@@ -199,7 +201,7 @@ class CurveServerMechanismTest {
 
     @Test
     void damagedAndShortInitiatesAreRefused() {
-        assertInitiateRefused(i -> java.util.Arrays.copyOf(i, 256), ProtocolError.MALFORMED_INITIATE);
+        assertInitiateRefused(i -> Arrays.copyOf(i, 256), ProtocolError.MALFORMED_INITIATE);
         assertInitiateRefused(i -> flip(i, 30), ProtocolError.CRYPTOGRAPHIC);   // cookie box
         assertInitiateRefused(i -> flip(i, 200), ProtocolError.CRYPTOGRAPHIC);  // initiate box
         assertInitiateRefused(i -> flip(i, 108), ProtocolError.CRYPTOGRAPHIC);  // initiate nonce
@@ -211,7 +213,7 @@ class CurveServerMechanismTest {
         return b;
     }
 
-    private void assertInitiateRefused(java.util.function.UnaryOperator<byte[]> damage, ProtocolError expected) {
+    private void assertInitiateRefused(UnaryOperator<byte[]> damage, ProtocolError expected) {
         CurveServerMechanism s = server();
         byte[] initiate = upToInitiate(s, client(serverPublic));
         assertEquals(Status.ERROR, feed(s, damage.apply(initiate)));

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 /**
  * Wraps a PLAIN or CURVE server for fuzzing, with an honest client beside it and a ZAP
@@ -32,7 +33,7 @@ final class HonestClientAndZap implements Mechanism {
     private final Mechanism server;
     private final Mechanism client;
     private final List<List<byte[]>> requests = new ArrayList<>();
-    private final ByteBufAllocator alloc = io.netty.buffer.UnpooledByteBufAllocator.DEFAULT;
+    private final ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
 
     HonestClientAndZap(Mechanism server, Mechanism honestClient) {
         this.server = server;

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import io.gannet.internal.zmtp.HandshakeError;
 
 /**
  * Wraps a CURVE client for fuzzing and plays a server that encrypts what the fuzzer writes,
@@ -136,7 +137,7 @@ final class SealingCurveServer implements Mechanism {
     }
 
     @Override
-    public io.gannet.internal.zmtp.HandshakeError error() {
+    public HandshakeError error() {
         return client.error();
     }
 
