@@ -142,6 +142,31 @@ class CurveServerInteropTest {
         }
     }
 
+    @Test
+    void aGannetCurveClientTalksToAGannetCurveServerOverIpcThroughItsZapHandler(LibzmqPeers peers) throws Exception {
+        try (Context ctx = new Context();
+             GannetZapHandler zap = new GannetZapHandler(ctx, GannetZapHandler.status("200", "carol"));
+             Socket rep = curveServer(ctx, SocketType.REP); Socket req = GannetSide.socket(ctx, SocketType.REQ)) {
+            rep.bind(peers.ipcEndpoint("gannet-curve.sock"));
+            req.set(SocketOption.CURVE_SERVERKEY, SERVER_PUBLIC.getBytes(StandardCharsets.US_ASCII));
+            req.set(SocketOption.CURVE_SECRETKEY, CLIENT_SECRET.getBytes(StandardCharsets.US_ASCII));
+            req.set(SocketOption.ROUTING_ID, "gannet-req".getBytes(StandardCharsets.US_ASCII));
+            req.connect(rep.lastEndpoint());
+            req.send("hello");
+            try (io.gannet.Msg m = new io.gannet.Msg()) {
+                rep.recv(m, 0);
+                assertEquals("hello", m.string());
+                assertEquals("carol", m.property("User-Id"));
+                assertEquals("REQ", m.property("Socket-Type"));
+                assertEquals("gannet-req", m.property("Identity"));
+                assertEquals(null, m.property("Peer-Address"), "ipc has no IP address");
+            }
+            rep.send("world");
+            assertEquals("world", req.recvString());
+            assertArrayEquals(Z85.decode(CLIENT_PUBLIC), zap.next(WAIT).credentials().get(0));
+        }
+    }
+
     static Socket curveServer(Context ctx, SocketType type) {
         Socket s = GannetSide.socket(ctx, type);
         s.set(SocketOption.CURVE_SERVER, true);
