@@ -70,8 +70,8 @@ class FaultProxyTest {
 
     @Test
     void gannetReconnectsThroughTheProxyAfterACutAndNotWhileRefused() throws Exception {
-        try (Context ctx = new Context(); io.gannet.Socket pull = ctx.socket(SocketType.PULL);
-                io.gannet.Socket push = ctx.socket(SocketType.PUSH)) {
+        try (Context ctx = new Context(); io.gannet.Socket pull = ctx.socket(SocketType.PULL); // NOPMD: java.net.Socket is imported
+                io.gannet.Socket push = ctx.socket(SocketType.PUSH)) { // NOPMD: as above
             pull.set(SocketOption.RCVTIMEO, 10_000);
             pull.bind("tcp://127.0.0.1:*");
             push.set(SocketOption.LINGER, 0); // "refused" stays queued: do not wait for it at close
@@ -90,7 +90,7 @@ class FaultProxyTest {
                 proxy.refuse(true);
                 proxy.cut();
                 pull.set(SocketOption.RCVTIMEO, 300);
-                push.send("refused", io.gannet.Socket.DONTWAIT);
+                push.send("refused", io.gannet.Socket.DONTWAIT); // NOPMD: as above
                 assertNull(pull.recvString(), "nothing passes while the proxy refuses connections");
                 assertEquals(2, proxy.accepted());
             }
