@@ -172,10 +172,13 @@ public final class Producer implements AutoCloseable {
         });
     }
 
-    /** Waits until no message is unconfirmed or {@code timeout} passes; true when none is. */
+    /**
+     * Waits until no message is unconfirmed, and every confirm has reached the confirm listener,
+     * or {@code timeout} passes; true when none is left.
+     */
     public boolean awaitConfirms(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!loop.unconfirmed.isEmpty()) {
+        while (!loop.unconfirmed.isEmpty() || loop.unannounced.get() > 0) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,8 @@ final class ProducerLoop implements Links.Handler {
     /** Free places in the outbox; made by {@link #recover()}, which may leave it negative. */
     Semaphore capacity;
     final Map<String, Entry> unconfirmed = new ConcurrentHashMap<>();
+    /** Settled this pass and not yet handed to the confirm listener (awaitConfirms waits for it too). */
+    final AtomicInteger unannounced = new AtomicInteger();
     final Queue<Entry> incoming = new ConcurrentLinkedQueue<>();
     final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     final Counters counters = new Counters();
@@ -181,6 +184,7 @@ final class ProducerLoop implements Links.Handler {
         outbox.remove(e.id);
         capacity.release();
         settledThisPass.add(confirm);
+        unannounced.incrementAndGet();
         e.future.complete(confirm);
     }
 
@@ -195,6 +199,7 @@ final class ProducerLoop implements Links.Handler {
                 LOG.warn("confirm listener failed", ex);
             }
         }
+        unannounced.addAndGet(-settledThisPass.size());
         settledThisPass.clear();
     }
 
