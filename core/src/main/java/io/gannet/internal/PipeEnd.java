@@ -1,12 +1,8 @@
 package io.gannet.internal;
 
 import io.gannet.Msg;
-import io.gannet.SocketType;
-import io.gannet.spi.Pipe;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
-import java.util.Arrays;
-import io.gannet.internal.zmtp.Metadata;
 
 /**
  * One end of a pipe: reads from one {@link PipeQueue}, writes to the other. Owned by one
@@ -21,16 +17,15 @@ import io.gannet.internal.zmtp.Metadata;
  *       finishes: its owner's {@link PipeHandler#terminated} runs and it lets go.</li>
  *   <li>Whichever end lets go second releases every frame still queued either way.</li>
  * </ol>
- * Writes to a pipe whose peer has closed are refused.
+ * Writes to a pipe whose peer has closed are refused. What is known about the end (routing
+ * ids, endpoint, the owner's slots) is kept by {@link PipeDescription}.
  */
-public final class PipeEnd implements Pipe {
+public final class PipeEnd extends PipeDescription {
     private enum State { ACTIVE, PEER_CLOSED, DONE }
 
     private final PipeQueue in;
     private final PipeQueue out;
     private final PipePair pair;
-    private final boolean locallyInitiated;
-    private final String endpoint;
     private PipeEnd peer;
 
     /**
@@ -56,29 +51,11 @@ public final class PipeEnd implements Pipe {
     /** The last frame read had MORE: the owner is inside a message, whose rest is queued whole. */
     private boolean readingMessage;
 
-    private byte[] routingId;
-    private volatile byte[] peerRoutingId;
-    private volatile SocketType peerType;
-    private final int[] indexes = new int[SLOTS];
-    private Object attachment;
-    /**
-     * The properties of the connection that writes into this end (set by its engine once the
-     * handshake is done, read by the other end's thread for every frame it reads); null if none.
-     */
-    private volatile Metadata properties;
-    /**
-     * The peer end is read by an engine, in place ({@link #framesShareable()}). Written once by
-     * the thread that makes the pair, before either end is handed to its owner.
-     */
-    boolean framesShareable;
-
     PipeEnd(PipeQueue in, PipeQueue out, PipePair pair, boolean locallyInitiated, String endpoint) {
+        super(locallyInitiated, endpoint);
         this.in = in;
         this.out = out;
         this.pair = pair;
-        this.locallyInitiated = locallyInitiated;
-        this.endpoint = endpoint;
-        Arrays.fill(indexes, -1);
     }
 
     void peer(PipeEnd p) {
@@ -107,19 +84,6 @@ public final class PipeEnd implements Pipe {
 
     public Mailbox mailbox() {
         return mailbox;
-    }
-
-    /**
-     * Engine side: the properties of the connection writing into this pipe, given to every
-     * frame the other end reads from now on ({@link io.gannet.Msg#property}).
-     */
-    public void connectionProperties(Metadata p) {
-        this.properties = p;
-    }
-
-    public void peerIdentity(SocketType type, byte[] routingId) {
-        this.peerType = type;
-        this.peerRoutingId = routingId;
     }
 
     /**
@@ -462,65 +426,8 @@ public final class PipeEnd implements Pipe {
         }
     }
 
-    // ---- identity and bookkeeping -----------------------------------------------------
-
-    @Override
-    public byte[] routingId() {
-        return routingId;
-    }
-
-    @Override
-    public void routingId(byte[] id) {
-        this.routingId = id;
-    }
-
-    @Override
-    public byte[] peerRoutingId() {
-        return peerRoutingId;
-    }
-
-    @Override
-    public SocketType peerType() {
-        return peerType;
-    }
-
-    @Override
-    public boolean locallyInitiated() {
-        return locallyInitiated;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public boolean framesShareable() {
-        return framesShareable;
-    }
-
-    @Override
-    public int index(int slot) {
-        return indexes[slot];
-    }
-
-    @Override
-    public void index(int slot, int position) {
-        indexes[slot] = position;
-    }
-
-    @Override
-    public Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public void attachment(Object value) {
-        this.attachment = value;
-    }
-
     @Override
     public String toString() {
-        return "Pipe[" + endpoint + (locallyInitiated ? ", connected" : ", accepted") + ", " + state + "]";
+        return "Pipe[" + endpoint() + (locallyInitiated() ? ", connected" : ", accepted") + ", " + state + "]";
     }
 }

@@ -1,12 +1,10 @@
 package io.gannet.internal.engine;
 
-import io.gannet.SocketEvent;
 import io.gannet.SocketType;
 import io.gannet.internal.PipeEnd;
 import io.gannet.internal.zmtp.FrameDecoder;
 import io.gannet.internal.zmtp.FrameHandler;
 import io.gannet.internal.zmtp.GreetingDecoder;
-import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.PingCommand;
 import io.gannet.internal.zmtp.ProtocolError;
 import io.gannet.internal.zmtp.mechanism.Mechanism;
@@ -26,8 +24,8 @@ import java.util.List;
  *
  * <p>The handshake is driven by {@link ZmtpHandshake}, the frames of an active connection
  * handled by {@link ZmtpInput}, output ordered by {@link ZmtpOutput}, PING/PONG timing kept
- * by {@link Heartbeats}; this class holds the state, reads and decodes, and ends the
- * connection.
+ * by {@link Heartbeats}, the end of the connection by {@link ConnectionEnding}; this class
+ * holds the state, reads and decodes.
  *
  * <p><b>Input:</b> reads into the I/O thread's read buffer, borrowed while the channel has
  * bytes and given back once they are consumed ({@link IoBuffers}); the decoder hands frames
@@ -68,16 +66,8 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     private boolean decoding;
     /** Output is due but was put off (a decoder callback asked for it). */
     private boolean outputWanted;
-    /** A write failed: the peer is gone, but what it sent first is still read and delivered. */
-    private boolean outputBroken;
-    private String outputBrokenDetail;
-
-    /** Why the connection ends, found inside a decoder callback and acted on when the decoder returns. */
-    private record Failure(SocketEvent event, long value, String detail, boolean protocol) {
-    }
-
-    /** Set when the connection must end; null while it goes on. */
-    private Failure failure;
+    /** Why and when the connection ends, and what the owner is told. */
+    private final ConnectionEnding ending;
 
     ZmtpEngine(IoServices io, EngineChannel channel, EndpointConfig cfg, ByteBufAllocator alloc, EngineOwner owner,
                String endpoint) {
@@ -88,6 +78,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     ZmtpEngine(IoServices io, EngineChannel channel, EndpointConfig cfg, Mechanism mechanism, ByteBufAllocator alloc,
                EngineOwner owner, String endpoint) {
         super(io, channel, alloc, owner, endpoint);
+        this.ending = new ConnectionEnding(this, owner);
         this.cfg = cfg;
         this.mechanism = mechanism;
         this.output = new ZmtpOutput(alloc, mechanism, cfg.sendsSubscriptions());
@@ -152,14 +143,14 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (pipe != null) {
             pipe.flush();
         }
-        if (failure != null) {
-            closeWithFailure();
+        if (ending.pending()) {
+            ending.closeWithFailure();
         }
     }
 
     @Override
     public void failed(Throwable cause) {
-        stop(false, null, 0, "engine failure: " + cause, false);
+        ending.stop(false, null, 0, "engine failure: " + cause, false);
     }
 
     // ---- input ------------------------------------------------------------------------------
@@ -192,7 +183,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
             if (state == State.CLOSED) {
                 return false;
             }
-            if (failure != null || !goOn || n < space) {
+            if (ending.pending() || !goOn || n < space) {
                 break;
             }
         }
@@ -200,8 +191,8 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (pipe != null) {
             pipe.flush();
         }
-        if (failure != null) {
-            closeWithFailure();
+        if (ending.pending()) {
+            ending.closeWithFailure();
             return false;
         }
         if (outputWanted && !writeInterest() && state != State.CLOSED) {
@@ -250,11 +241,11 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         } finally {
             decoding = false;
         }
-        if (failure != null) {
+        if (ending.pending()) {
             return false;
         }
         if (r == FrameDecoder.Result.FAILED) {
-            protocolFailure(decoder.error(), decoder.errorDetail());
+            ending.protocolFailure(decoder.error(), decoder.errorDetail());
             return false;
         }
         if (r == FrameDecoder.Result.PAUSED) {
@@ -270,7 +261,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     public boolean onMessageFrame(ByteBuf body, boolean more) {
         if (state != State.ACTIVE) {
             body.release();
-            protocolFailure(ProtocolError.UNEXPECTED_COMMAND, "message frame before the handshake completed");
+            ending.protocolFailure(ProtocolError.UNEXPECTED_COMMAND, "message frame before the handshake completed");
             return false;
         }
         return input.messageFrame(body, more);
@@ -293,16 +284,21 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         outputWanted = true;
     }
 
-    /** The peer sent ERROR after the handshake: the connection ends when the decoder returns. */
-    void peerSentError() {
-        failure = new Failure(null, 0, "peer sent ERROR", false);
+    /** How the connection ends (failures found by the handshake and the input go there). */
+    ConnectionEnding ending() {
+        return ending;
+    }
+
+    /** Whether the decoder is running (a failure found now waits until it returns). */
+    boolean decoding() {
+        return decoding;
     }
 
     /** The mechanism is READY: messages flow. Returns false to stop decoding (the socket is closing). */
     boolean handshakeSucceeded() {
         state = State.ACTIVE;
         if (!owner.handshakeDone(this)) {
-            failure = new Failure(null, 0, "the socket is closing", false);
+            ending.socketClosing();
             return false;
         }
         if (pipe != null) {
@@ -314,7 +310,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (peer31) {
             heartbeats.start();
         }
-        return state == State.ACTIVE && failure == null;
+        return state == State.ACTIVE && !ending.pending();
     }
 
     /** The ZAP handler answered (or went away): the handshake goes on, or fails, from here. */
@@ -326,8 +322,8 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         if (state == State.CLOSED) {
             return;
         }
-        if (failure != null) {
-            closeWithFailure();
+        if (ending.pending()) {
+            ending.closeWithFailure();
         } else if (!writeInterest()) {
             flushOutput();
         }
@@ -355,14 +351,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
 
     @Override
     public void timedOut(String detail) {
-        stop(true, null, 0, detail, false);
-    }
-
-    /** HANDSHAKE_IVL ran out. */
-    void handshakeTimedOut(String detail) {
-        if (state == State.GREETING || state == State.HANDSHAKE) {
-            stop(false, SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0, detail, false);
-        }
+        ending.stop(true, null, 0, detail, false);
     }
 
     // ---- output -----------------------------------------------------------------------------
@@ -370,7 +359,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
     @Override
     boolean mayWrite() {
         outputWanted = false;
-        if (outputBroken) {
+        if (ending.outputBroken()) {
             return false;
         }
         if (decoding) {
@@ -393,10 +382,9 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
      */
     @Override
     void writeFailed(String detail) {
-        outputBroken = true;
-        outputBrokenDetail = detail;
+        ending.outputBroke(detail);
         writeInterest(false);
-        for (int i = 0; i < DRAIN_ROUNDS && state == State.ACTIVE && !inputBlocked() && failure == null; i++) {
+        for (int i = 0; i < DRAIN_ROUNDS && state == State.ACTIVE && !inputBlocked() && !ending.pending(); i++) {
             if (!readRounds()) {
                 break;
             }
@@ -404,69 +392,11 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
         lost(detail);
     }
 
-    // ---- failures and closing ---------------------------------------------------------------
-
-    /** The greeting or the mechanism failed (what was owed to the peer is written): close. */
-    void handshakeFailed(HandshakeError e) {
-        // libzmq treats every handshake failure as a protocol error: no reconnect.
-        failure = new Failure(e.event(), e.eventValue(), e.detail(), true);
-        if (!decoding) {
-            closeWithFailure();
-        }
-    }
-
-    /** The peer broke the protocol: the connection ends (at once, or when the decoder returns). */
-    void protocolFailure(ProtocolError error, String detail) {
-        if (failure != null) {
-            return;
-        }
-        failure = new Failure(state == State.ACTIVE ? null : error.handshakeEvent(), error.zmqCode(),
-                detail == null ? "protocol error" : detail, true);
-        if (!decoding) {
-            closeWithFailure();
-        }
-    }
-
-    /**
-     * A wrapped frame did not open (CURVE: bad box or nonce): libzmq reports it as a handshake
-     * protocol failure too, with the mechanism's error as the value, then the disconnect.
-     */
-    void unwrapFailed(HandshakeError e) {
-        if (failure != null) {
-            return;
-        }
-        failure = new Failure(SocketEvent.HANDSHAKE_FAILED_PROTOCOL, e.error().zmqCode(), e.detail(), true);
-        if (!decoding) {
-            closeWithFailure();
-        }
-    }
-
-    private void closeWithFailure() {
-        boolean handshaked = state == State.ACTIVE;
-        stop(handshaked, failure.event(), failure.value(), failure.detail(), failure.protocol());
-    }
+    // ---- closing ----------------------------------------------------------------------------
 
     @Override
     void lost(String detail) {
-        boolean handshaked = state == State.ACTIVE;
-        stop(handshaked, handshaked ? null : SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, 0, detail, false);
-    }
-
-    private void stop(boolean handshaked, SocketEvent event, long value, String detail, boolean protocolError) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        String why = outputBroken ? outputBrokenDetail + "; then " + detail : detail;
-        long cutShort = messagesCutShort();
-        int unwritten = unsentInBatch();
-        close();
-        owner.engineStopped(this, handshaked, event, value, why, protocolError);
-        if (cutShort > 0) {
-            owner.messagesLost(this, cutShort, "the connection ended in the middle of a message (" + why + ")");
-        }
-        if (unwritten > 0) {
-            owner.messagesLost(this, unwritten, "taken for a connection that ended before they were written (" + why + ")");
-        }
+        ending.lost(detail);
     }
 
     /**
@@ -474,7 +404,7 @@ final class ZmtpEngine extends Engine implements FrameHandler, Heartbeats.Link {
      * ends now: the one whose first frames are written (uncommitted) to the pipe or whose
      * frame is half decoded, or the one held at RCVHWM. Complete messages are all in the pipe.
      */
-    private long messagesCutShort() {
+    long messagesCutShort() {
         if (state != State.ACTIVE || pipe == null || pipe.isDone()) {
             return 0;
         }

@@ -156,11 +156,11 @@ final class ZmtpHandshake {
                 // The connection is being dropped anyway.
             }
         }
-        engine.handshakeFailed(e);
+        engine.ending().handshakeFailed(e);
     }
 
     private void onTimeout() {
-        engine.handshakeTimedOut("handshake not done within HANDSHAKE_IVL " + handshakeIvl + " ms");
+        engine.ending().handshakeTimedOut("handshake not done within HANDSHAKE_IVL " + handshakeIvl + " ms");
     }
 
     private void queueMechanismCommands() {

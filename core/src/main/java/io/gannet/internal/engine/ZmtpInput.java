@@ -94,7 +94,7 @@ final class ZmtpInput {
     private boolean unwrap(ByteBuf body) {
         boolean ok = mechanism.decode(body, false, unwrapped);
         if (!ok && mechanism.status() == Mechanism.Status.ERROR) {
-            engine.unwrapFailed(mechanism.error());
+            engine.ending().unwrapFailed(mechanism.error());
         }
         return ok;
     }
@@ -107,7 +107,7 @@ final class ZmtpInput {
         switch (name) {
             case PING:
                 if (!PingCommand.isWellFormedPing(body)) {
-                    engine.protocolFailure(ProtocolError.MALFORMED_PING, "PING without its TTL");
+                    engine.ending().protocolFailure(ProtocolError.MALFORMED_PING, "PING without its TTL");
                     return false;
                 }
                 output.trafficCommand(PingCommand.encodePong(alloc, body));
@@ -121,7 +121,7 @@ final class ZmtpInput {
                 }
                 return true;
             case ERROR:
-                engine.peerSentError();
+                engine.ending().peerSentError();
                 return false;
             default:
                 return true; // PONG (any input already counts as life), a late READY
