@@ -93,11 +93,15 @@ public final class Msg implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the content, releasing the previous data; takes the reference to {@code newData}. */
+    /**
+     * Replaces the content, releasing the previous data; takes the reference to {@code newData}.
+     * The frame has no connection properties after this.
+     */
     public Msg set(ByteBuf newData, boolean newMore) {
         ByteBuf old = this.data;
         this.data = newData;
         this.more = newMore;
+        this.properties = null;
         if (old != newData) {
             old.release();
         }

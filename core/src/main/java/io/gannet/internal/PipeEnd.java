@@ -1,6 +1,7 @@
 package io.gannet.internal;
 
 import io.gannet.Msg;
+import io.gannet.internal.zmtp.Metadata;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 
@@ -123,7 +124,10 @@ public final class PipeEnd extends PipeDescription {
         int r = in.read(holder);
         if (r == PipeQueue.FRAME) {
             into.set(holder.frame, holder.more);
-            MsgProperties.attach(into, peer.properties);
+            Metadata p = peer.properties;
+            if (p != null) { // inproc pipes have none: no call on their path
+                MsgProperties.attach(into, p);
+            }
             holder.frame = null;
             readingMessage = holder.more;
             if (!holder.more) {
