@@ -9,7 +9,7 @@ import java.security.SecureRandom;
  * bytes (clamped by the scalar multiplication), a public key is the secret's multiple of the
  * base point u = 9. BouncyCastle works on the byte arrays directly: no provider lookup, key
  * objects or BigInteger per call, which the JDK's {@code KeyAgreement "X25519"} needed and
- * which made a CURVE handshake (nine of these between two Gannet peers) twice as dear.
+ * which made a CURVE handshake (eight of these between two Gannet peers) twice as dear.
  * Stateless and thread-safe.
  */
 public final class X25519 {
