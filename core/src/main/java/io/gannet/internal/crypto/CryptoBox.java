@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * NaCl's {@code crypto_box} (Curve25519-XSalsa20-Poly1305) as CurveZMQ (RFC 25/26) uses
- * it, built from the JDK's X25519 and BouncyCastle's Salsa20 core, XSalsa20 stream and
+ * it, built from BouncyCastle's X25519, Salsa20 core, XSalsa20 stream and
  * Poly1305: no cipher arithmetic of our own.
  *
  * <pre>

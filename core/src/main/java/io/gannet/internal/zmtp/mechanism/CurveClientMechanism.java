@@ -56,6 +56,8 @@ public final class CurveClientMechanism extends HandshakeOutcome {
     private byte[] shortSecret;
     private byte[] serverShortPublic;
     private byte[] cookie;
+    /** beforenm(S, c'): seals HELLO and opens WELCOME (made once, wiped once WELCOME is open). */
+    private byte[] helloKey;
     /** Key of every box between C' and S' (beforenm(S', c')). */
     private byte[] precomputed;
     private long nonce = 1;
@@ -102,10 +104,9 @@ public final class CurveClientMechanism extends HandshakeOutcome {
     }
 
     private ByteBuf hello(ByteBufAllocator alloc) {
-        byte[] key = CryptoBox.beforenm(serverKey, shortSecret);
+        helloKey = CryptoBox.beforenm(serverKey, shortSecret);
         long n = nonce++;
-        byte[] box = CryptoBox.seal(key, CurveTraffic.longNonce("CurveZMQHELLO---", n), new byte[64]);
-        Arrays.fill(key, (byte) 0);
+        byte[] box = CryptoBox.seal(helloKey, CurveTraffic.longNonce("CurveZMQHELLO---", n), new byte[64]);
         ByteBuf body = Commands.allocate(alloc, HELLO, 2 + 72 + 32 + 8 + box.length);
         body.writeByte(1).writeByte(0).writeZero(72).writeBytes(shortPublic).writeLong(n).writeBytes(box);
         return body;
@@ -169,9 +170,9 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         body.getBytes(at, nonce16);
         byte[] box = new byte[144];
         body.getBytes(at + 16, box);
-        byte[] key = CryptoBox.beforenm(serverKey, shortSecret);
-        byte[] plain = CryptoBox.open(key, CurveTraffic.longNonce("WELCOME-", nonce16, 0), box);
-        wipe(key);
+        byte[] plain = CryptoBox.open(helloKey, CurveTraffic.longNonce("WELCOME-", nonce16, 0), box);
+        wipe(helloKey);
+        helloKey = null;
         if (plain == null) {
             return fail(HandshakeError.of(ProtocolError.CRYPTOGRAPHIC, "CURVE WELCOME does not open with the server key"));
         }
@@ -253,6 +254,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
     public void destroy() {
         wipe(secretKey);
         wipe(shortSecret);
+        wipe(helloKey);
         if (traffic != null) {
             traffic.wipe();
         } else {
@@ -269,6 +271,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         peer = Metadata.EMPTY;
         wipe(secretKey);
         wipe(shortSecret);
+        wipe(helloKey);
         if (traffic != null) {
             traffic.wipe();
         } else {

@@ -1,5 +1,6 @@
 package io.gannet.internal.zmtp.mechanism;
 
+import io.gannet.internal.crypto.BoxSession;
 import io.gannet.internal.crypto.CryptoBox;
 import io.gannet.internal.zmtp.Commands;
 import io.gannet.internal.zmtp.FrameHandler;
@@ -29,9 +30,12 @@ final class CurveTraffic {
     static final String CLIENT_PREFIX = "CurveZMQMESSAGEC";
     static final String SERVER_PREFIX = "CurveZMQMESSAGES";
 
-    private final byte[] key;
-    private final String sendPrefix;
-    private final String receivePrefix;
+    /** Reused for every MESSAGE of this connection: cipher, MAC, and the two long nonces. */
+    private final BoxSession box;
+    private final byte[] sendNonce;
+    private final byte[] receiveNonce;
+    /** A frame or box copied out of a buffer without an array (grows, kept). */
+    private byte[] scratch = new byte[0];
     private long nonce;
     private long peerNonce;
     private HandshakeError error;
@@ -42,29 +46,47 @@ final class CurveTraffic {
      * @param peerNonce the last short nonce received in the handshake
      */
     CurveTraffic(byte[] key, boolean client, long nonce, long peerNonce) {
-        this.key = key;
-        this.sendPrefix = client ? CLIENT_PREFIX : SERVER_PREFIX;
-        this.receivePrefix = client ? SERVER_PREFIX : CLIENT_PREFIX;
+        this.box = new BoxSession(key);
+        this.sendNonce = longNonce(client ? CLIENT_PREFIX : SERVER_PREFIX, 0);
+        this.receiveNonce = longNonce(client ? SERVER_PREFIX : CLIENT_PREFIX, 0);
         this.nonce = nonce;
         this.peerNonce = peerNonce;
     }
 
-    /** Seals one frame ({@code flags}: 1 MORE, 2 COMMAND) into a MESSAGE body, taking {@code body}. */
+    /**
+     * Seals one frame ({@code flags}: 1 MORE, 2 COMMAND) into a MESSAGE body, taking {@code body}.
+     * The box is sealed straight from the frame's bytes into the new body's array.
+     */
     ByteBuf seal(ByteBuf body, int flags, ByteBufAllocator alloc) {
-        byte[] plain;
+        ByteBuf out;
         try {
             int size = body.readableBytes();
-            plain = new byte[1 + size];
-            plain[0] = (byte) flags;
-            body.getBytes(body.readerIndex(), plain, 1, size);
+            byte[] plain;
+            int plainAt;
+            if (body.hasArray()) {
+                plain = body.array();
+                plainAt = body.arrayOffset() + body.readerIndex();
+            } else {
+                plain = scratch(size);
+                plainAt = 0;
+                body.getBytes(body.readerIndex(), plain, 0, size);
+            }
+            long n = nonce++;
+            setShortNonce(sendNonce, n);
+            int boxLength = CryptoBox.TAG_LENGTH + 1 + size;
+            int capacity = 1 + MESSAGE.length + 8 + boxLength;
+            out = alloc.heapBuffer(capacity);
+            if (!out.hasArray()) { // an allocator whose heap buffers hide their array
+                out.release();
+                out = Unpooled.buffer(capacity);
+            }
+            out.writeByte(MESSAGE.length).writeBytes(MESSAGE).writeLong(n);
+            int boxAt = out.writerIndex();
+            box.seal(sendNonce, (byte) flags, plain, plainAt, size, out.array(), out.arrayOffset() + boxAt);
+            out.writerIndex(boxAt + boxLength);
         } finally {
             body.release();
         }
-        long n = nonce++;
-        ByteBuf out = Commands.allocate(alloc, MESSAGE, 8 + CryptoBox.TAG_LENGTH + plain.length);
-        byte[] box = new byte[CryptoBox.TAG_LENGTH + plain.length];
-        CryptoBox.seal(key, longNonce(sendPrefix, n), plain, 0, plain.length, box, 0);
-        out.writeLong(n).writeBytes(box);
         return out;
     }
 
@@ -90,10 +112,20 @@ final class CurveTraffic {
                 return refuse(ProtocolError.INVALID_SEQUENCE, "CURVE MESSAGE nonce " + Long.toUnsignedString(n)
                         + " not above " + Long.toUnsignedString(peerNonce));
             }
-            byte[] box = new byte[length - 8];
-            body.getBytes(at + 8, box);
-            plain = new byte[box.length - CryptoBox.TAG_LENGTH];
-            if (!CryptoBox.open(key, longNonce(receivePrefix, n), box, 0, box.length, plain, 0)) {
+            int boxLength = length - 8;
+            byte[] sealed;
+            int sealedAt;
+            if (body.hasArray()) {
+                sealed = body.array();
+                sealedAt = body.arrayOffset() + at + 8;
+            } else {
+                sealed = scratch(boxLength);
+                sealedAt = 0;
+                body.getBytes(at + 8, sealed, 0, boxLength);
+            }
+            plain = new byte[boxLength - CryptoBox.TAG_LENGTH];
+            setShortNonce(receiveNonce, n);
+            if (!box.open(receiveNonce, sealed, sealedAt, boxLength, plain, 0)) {
                 return refuse(ProtocolError.CRYPTOGRAPHIC, "CURVE MESSAGE does not open");
             }
             peerNonce = n;
@@ -113,7 +145,22 @@ final class CurveTraffic {
     }
 
     void wipe() {
-        Arrays.fill(key, (byte) 0);
+        box.wipe();
+        Arrays.fill(scratch, (byte) 0);
+    }
+
+    private byte[] scratch(int size) {
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, 2 * scratch.length)];
+        }
+        return scratch;
+    }
+
+    /** Writes a big-endian short nonce into the last 8 bytes of a long one. */
+    private static void setShortNonce(byte[] longNonce, long shortNonce) {
+        for (int i = 0; i < 8; i++) {
+            longNonce[16 + i] = (byte) (shortNonce >>> (56 - 8 * i));
+        }
     }
 
     private boolean refuse(ProtocolError what, String detail) {
