@@ -1,5 +1,9 @@
 package io.gannet.internal.crypto;
 
+import static org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement;
+import static org.bouncycastle.math.ec.rfc7748.X25519.precompute;
+import static org.bouncycastle.math.ec.rfc7748.X25519.scalarMultBase;
+
 import java.security.SecureRandom;
 
 /**
@@ -19,7 +23,7 @@ public final class X25519 {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
-        org.bouncycastle.math.ec.rfc7748.X25519.precompute();
+        precompute(); // BouncyCastle's class has this one's simple name: its methods are imported statically
     }
 
     private X25519() {
@@ -36,7 +40,7 @@ public final class X25519 {
     public static byte[] publicKey(byte[] secret) {
         checkLength(secret, "secret key");
         byte[] pub = new byte[KEY_LENGTH];
-        org.bouncycastle.math.ec.rfc7748.X25519.scalarMultBase(secret, 0, pub, 0);
+        scalarMultBase(secret, 0, pub, 0);
         return pub;
     }
 
@@ -51,7 +55,7 @@ public final class X25519 {
         checkLength(secret, "secret key");
         checkLength(publicKey, "public key");
         byte[] shared = new byte[KEY_LENGTH];
-        if (!org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement(secret, 0, publicKey, 0, shared, 0)) {
+        if (!calculateAgreement(secret, 0, publicKey, 0, shared, 0)) {
             throw new IllegalArgumentException("X25519 refused the key: a low-order point (all-zero shared secret)");
         }
         return shared;

@@ -2,6 +2,7 @@ package io.gannet.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
@@ -79,7 +80,7 @@ class ZmtpCurveLoopbackTest {
             int crossings = exchange(client, server);
             assertEquals(1, client.handshakes);
             assertEquals(1, server.handshakes);
-            assertEquals(true, crossings <= 6, "handshake took " + crossings + " crossings");
+            assertTrue(crossings <= 6, "handshake took " + crossings + " crossings");
         }
     }
 }
