@@ -31,7 +31,8 @@ class CliSecureServerTest {
     }
 
     private static CompletableFuture<CliRun> async(String... args) {
-        return CompletableFuture.supplyAsync(() -> CliRun.of(args));
+        // A thread of its own: the common pool may run one task at a time on a small machine.
+        return CompletableFuture.supplyAsync(() -> CliRun.of(args), task -> new Thread(task, "cli-" + args[0]).start());
     }
 
     @Test
@@ -82,7 +83,7 @@ class CliSecureServerTest {
                 "--plain-server", "--plain-passwords", passwords.toString(), "--zap-allow", "127.0.0.1");
         CliRun wrong = CliRun.of("send", "--connect", ep, "--timeout", "1s", "--linger", "0s",
                 "--plain-user", "admin", "--plain-password", "guess", "wrong password");
-        CliRun right = CliRun.of("send", "--connect", ep, "--timeout", "20s",
+        CliRun right = CliRun.of("send", "--connect", ep, "--timeout", "20s", "--linger", "20s",
                 "--plain-user", "admin", "--plain-password", "secret", "right password");
         assertEquals(ExitCode.OK, right.status(), right.toString());
         CliRun server = pull.get();
@@ -109,7 +110,9 @@ class CliSecureServerTest {
         CompletableFuture<CliRun> proxy = async("proxy", "--frontend-type", "pull", "--frontend", front,
                 "--backend-type", "push", "--backend", ">" + back, "--duration", "15s",
                 "--curve-server", "--curve-secretkey", dir.resolve("proxy.key_secret").toString());
-        CliRun send = CliRun.of("send", "--connect", front, "--timeout", "20s",
+        // send queues the message at once and may close before the proxy (started on another
+        // thread, with its CURVE set-up) is listening: its linger must cover that, not 2 s.
+        CliRun send = CliRun.of("send", "--connect", front, "--timeout", "20s", "--linger", "20s",
                 "--curve-serverkey", dir.resolve("proxy.key").toString(), "through the proxy");
         assertEquals(ExitCode.OK, send.status(), send.toString());
         CliRun received = recv.get();
