@@ -3,13 +3,11 @@ package io.gannet.patterns.delivery;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.gannet.Context;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The receiving side of acknowledged delivery: it tells each {@link Producer} it hears how
@@ -108,26 +106,7 @@ public final class Consumer implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("consumer " + settings.instanceId + " is closed");
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.commands.add(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Exception | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        links.wakeup();
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return LoopCall.run(loop.commands, links, task);
     }
 
     /**

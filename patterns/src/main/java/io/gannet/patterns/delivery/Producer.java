@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The sending side of acknowledged delivery: it keeps every published message until a
@@ -209,26 +208,7 @@ public final class Producer implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("producer " + settings.name + " is closed");
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.commands.add(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Exception | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        links.wakeup();
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return LoopCall.run(loop.commands, links, task);
     }
 
     /**
