@@ -149,6 +149,12 @@ final class RawEngine extends Engine {
             return;
         }
         boolean wasActive = active;
+        // Messages taken from the pipe into the batch but not yet written go with the
+        // connection: count them, as the ZMTP engine does, so no loss is silent.
+        int unwritten = unsentInBatch();
+        if (unwritten > 0) {
+            owner.messagesLost(this, unwritten, "taken for a connection that ended before they were written (" + detail + ")");
+        }
         close();
         owner.engineStopped(this, wasActive, null, 0, detail, false);
     }

@@ -79,6 +79,20 @@ class RawEngineTest {
     }
 
     @Test
+    void messagesTakenButNotWrittenWhenTheConnectionFailsAreCounted() {
+        try (EngineHarness h = EngineHarness.raw()) {
+            h.start();
+            h.channel.writeRoom = 3;
+            h.send("first");
+            h.channel.writeFailure = new IOException("reset");
+            h.channel.writeRoom = Long.MAX_VALUE;
+            h.pump();
+            assertTrue(h.stopped().detail().contains("reset"));
+            assertEquals(1, h.lost, "the message was taken from the pipe and only part of it written");
+        }
+    }
+
+    @Test
     void aClosingSocketRefusesTheConnection() {
         try (EngineHarness h = EngineHarness.raw()) {
             h.refuse = true;
