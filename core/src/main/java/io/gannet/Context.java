@@ -2,6 +2,7 @@ package io.gannet;
 
 import io.gannet.internal.ContextCore;
 import io.gannet.internal.engine.IoThreads;
+import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +88,17 @@ public final class Context implements AutoCloseable {
     /** Makes a socket of the given type. Throws {@link ContextClosedException} after {@link #close()}. */
     public Socket socket(SocketType type) {
         return core.socket(type);
+    }
+
+    /**
+     * The allocator for the buffers this context's sockets send and receive: allocate each
+     * message you send with {@link Socket#send(io.netty.buffer.ByteBuf, int)} from it. Its
+     * buffers may be released on any thread (the receiver's, typically) and are recycled
+     * to the thread that allocated them without a lock. The same allocator serves every
+     * context.
+     */
+    public ByteBufAllocator alloc() {
+        return core.alloc();
     }
 
     /** The number of I/O threads. */
