@@ -30,6 +30,8 @@ import org.zeromq.ZMQ;
  *   <li>{@code netty}: the same with Netty's {@code PooledByteBufAllocator.DEFAULT}.
  *   <li>{@code netty-cached}: the same with a Netty pooled allocator whose thread caches
  *       serve every thread ({@code useCacheForAllThreads}).
+ *   <li>{@code adaptive}: the same with Netty 4.2's {@code AdaptiveByteBufAllocator}; put
+ *       Netty 4.2's {@code netty-buffer} and {@code netty-common} jars first on the class path.
  *   <li>{@code bytes}: {@code send(byte[])} and {@code recvBytes()}, a copy at each end.
  *   <li>{@code jeromq}: JeroMQ's {@code send(byte[])} and {@code recv()}.
  * </ul>
@@ -87,8 +89,21 @@ public final class ZeroCopyRounds {
                         PooledByteBufAllocator.defaultNumDirectArena(), PooledByteBufAllocator.defaultPageSize(),
                         PooledByteBufAllocator.defaultMaxOrder(), PooledByteBufAllocator.defaultSmallCacheSize(),
                         PooledByteBufAllocator.defaultNormalCacheSize(), true);
+            case "adaptive":
+                return adaptive();
             default:
                 return ctx.alloc();
+        }
+    }
+
+    /** Netty 4.2's adaptive allocator, found by name: Gannet builds against Netty 4.1. */
+    private static ByteBufAllocator adaptive() {
+        try {
+            return (ByteBufAllocator) Class.forName("io.netty.buffer.AdaptiveByteBufAllocator")
+                    .getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("path 'adaptive' needs Netty 4.2's netty-buffer and netty-common "
+                    + "ahead of this jar on the class path", e);
         }
     }
 
