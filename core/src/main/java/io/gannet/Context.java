@@ -91,11 +91,16 @@ public final class Context implements AutoCloseable {
     }
 
     /**
-     * The allocator for the buffers this context's sockets send and receive: allocate each
-     * message you send with {@link Socket#send(io.netty.buffer.ByteBuf, int)} from it. Its
-     * buffers may be released on any thread (the receiver's, typically) and are recycled
-     * to the thread that allocated them without a lock. The same allocator serves every
-     * context.
+     * The allocator to make the messages you send with
+     * {@link Socket#send(io.netty.buffer.ByteBuf, int)} from: the zero-copy path, and the
+     * fastest. A message is usually allocated on the sending thread and released on another
+     * (the receiver's, or an I/O thread's once the bytes are written); this allocator's
+     * direct buffers of up to 8 KB go back to the allocating thread's pool from any thread
+     * without a lock, so a steady stream allocates nothing. Larger and heap buffers come from
+     * Netty's {@code PooledByteBufAllocator.DEFAULT}. A buffer's capacity is exactly what was
+     * asked for. At Netty's {@code ADVANCED} and {@code PARANOID} leak detection levels every
+     * pooled buffer is tracked; at the default {@code SIMPLE} level none is. The same
+     * allocator serves every context, and its sockets' I/O threads.
      */
     public ByteBufAllocator alloc() {
         return core.alloc();

@@ -1,11 +1,13 @@
 package io.gannet.benchmarks.rounds;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.gannet.Context;
 import io.gannet.Msg;
 import io.gannet.Socket;
 import io.gannet.SocketType;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,12 +47,16 @@ public final class ZeroCopyRounds {
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         long count = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000L;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        List<Double> rates = run(path, size, count, rounds);
+        List<Double> cpu = new ArrayList<>();
+        List<Double> rates = run(path, size, count, rounds, cpu);
         StringBuilder line = new StringBuilder(path + " " + size + " B:");
         for (double r : rates) {
             line.append(String.format(Locale.ROOT, " %.2f", r / 1e6));
         }
-        line.append(" M msg/s");
+        line.append(" M msg/s; CPU ns/msg (all threads):");
+        for (double c : cpu) {
+            line.append(String.format(Locale.ROOT, " %.0f", c));
+        }
         if (rates.size() > 2) {
             // The first round includes the JIT's warm-up; a path that slows as it runs shows here.
             line.append(String.format(Locale.ROOT, "; last/second round %.2f", rates.get(rates.size() - 1) / rates.get(1)));
@@ -58,13 +64,20 @@ public final class ZeroCopyRounds {
         System.out.println(line);
     }
 
-    /** Runs {@code rounds} rounds of {@code count} messages; returns each round's msg/s. */
-    public static List<Double> run(String path, int size, long count, int rounds) throws InterruptedException {
+    /**
+     * Runs {@code rounds} rounds of {@code count} messages; returns each round's msg/s and
+     * adds to {@code cpu} each round's CPU time per message, of every thread of the process.
+     * On a machine shared with other work the CPU time is the steadier figure of cost.
+     */
+    public static List<Double> run(String path, int size, long count, int rounds, List<Double> cpu)
+            throws InterruptedException {
         List<Double> rates = new ArrayList<>();
         if (path.equals("jeromq")) {
             try (ZContext ctx = new ZContext()) {
                 for (int r = 0; r < rounds; r++) {
+                    long before = cpuNanos();
                     rates.add(jeromqRound(ctx, size, count, r));
+                    cpu.add((cpuNanos() - before) / (double) count);
                 }
             }
             return rates;
@@ -72,10 +85,18 @@ public final class ZeroCopyRounds {
         try (Context ctx = new Context()) {
             ByteBufAllocator alloc = allocator(path, ctx);
             for (int r = 0; r < rounds; r++) {
+                long before = cpuNanos();
                 rates.add(gannetRound(ctx, alloc, path, size, count, r));
+                cpu.add((cpuNanos() - before) / (double) count);
             }
         }
         return rates;
+    }
+
+    /** CPU time of the whole process so far, in ns. */
+    private static long cpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The allocator the sender of {@code path} uses. */
