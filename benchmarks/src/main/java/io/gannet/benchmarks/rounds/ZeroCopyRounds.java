@@ -167,8 +167,8 @@ public final class ZeroCopyRounds {
 
     private static double jeromqRound(ZContext ctx, int size, long count, int round) throws InterruptedException {
         String endpoint = "inproc://rounds-" + round;
-        ZMQ.Socket pull = ctx.createSocket(org.zeromq.SocketType.PULL);
-        ZMQ.Socket push = ctx.createSocket(org.zeromq.SocketType.PUSH);
+        ZMQ.Socket pull = ctx.createSocket(org.zeromq.SocketType.PULL); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.SocketType
+        ZMQ.Socket push = ctx.createSocket(org.zeromq.SocketType.PUSH); // NOPMD - FullyQualifiedNameInline: clashes with io.gannet.SocketType
         try {
             pull.bind(endpoint);
             push.connect(endpoint);
