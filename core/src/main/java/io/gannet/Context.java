@@ -2,6 +2,7 @@ package io.gannet;
 
 import io.gannet.internal.ContextCore;
 import io.gannet.internal.engine.IoThreads;
+import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +88,22 @@ public final class Context implements AutoCloseable {
     /** Makes a socket of the given type. Throws {@link ContextClosedException} after {@link #close()}. */
     public Socket socket(SocketType type) {
         return core.socket(type);
+    }
+
+    /**
+     * The allocator to make the messages you send with
+     * {@link Socket#send(io.netty.buffer.ByteBuf, int)} from: the zero-copy path, and the
+     * fastest. A message is usually allocated on the sending thread and released on another
+     * (the receiver's, or an I/O thread's once the bytes are written); this allocator's
+     * direct buffers of up to 8 KB go back to the allocating thread's pool from any thread
+     * without a lock, so a steady stream allocates nothing. Larger and heap buffers come from
+     * Netty's {@code PooledByteBufAllocator.DEFAULT}. A buffer's capacity is exactly what was
+     * asked for. At Netty's {@code ADVANCED} and {@code PARANOID} leak detection levels every
+     * pooled buffer is tracked; at the default {@code SIMPLE} level none is. The same
+     * allocator serves every context, and its sockets' I/O threads.
+     */
+    public ByteBufAllocator alloc() {
+        return core.alloc();
     }
 
     /** The number of I/O threads. */

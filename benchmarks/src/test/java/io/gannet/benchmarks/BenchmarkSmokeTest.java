@@ -3,6 +3,7 @@ package io.gannet.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gannet.benchmarks.baseline.SocketChannelBaseline;
+import io.gannet.benchmarks.e2e.AllocatedPushPull;
 import io.gannet.benchmarks.e2e.PubSubFanout;
 import io.gannet.benchmarks.e2e.PushPullThroughput;
 import io.gannet.benchmarks.e2e.ReqRepLatency;
@@ -23,6 +24,18 @@ class BenchmarkSmokeTest {
     @Test
     void gannetPushPullOverInprocReceivesWholeBatches() {
         assertPushPullReceivesBatches("gannet", "inproc");
+    }
+
+    @Test
+    void pooledMessagesAllocatedPerSendArriveWholeOverInprocAndTcp() {
+        assertAllocatedPushPullReceivesBatches("pooled", "inproc");
+        assertAllocatedPushPullReceivesBatches("pooled", "tcp");
+    }
+
+    @Test
+    void copiedMessagesArriveWholeAndSoDoJeromqs() {
+        assertAllocatedPushPullReceivesBatches("bytes", "inproc");
+        assertAllocatedPushPullReceivesBatches("jeromq", "inproc");
     }
 
     @Test
@@ -81,6 +94,22 @@ class BenchmarkSmokeTest {
         try {
             for (int i = 0; i < 3; i++) {
                 assertEquals(64L * PushPullThroughput.BATCH, b.pull());
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    private static void assertAllocatedPushPullReceivesBatches(String api, String transport) {
+        AllocatedPushPull b = new AllocatedPushPull();
+        b.api = api;
+        b.transport = transport;
+        b.size = 64;
+        b.setUp();
+        try {
+            // Each batch is whole: BATCH messages of exactly 64 bytes.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(64L * AllocatedPushPull.BATCH, b.pull());
             }
         } finally {
             b.tearDown();

@@ -4,8 +4,8 @@ import io.gannet.ContextClosedException;
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.SocketType;
+import io.gannet.internal.alloc.MessageAllocator;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class ContextCore {
     private final InprocRegistry inproc = new InprocRegistry();
     private final ZapConnector zap = new ZapConnector(inproc);
     private final EndpointKinds endpointKinds;
-    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final ByteBufAllocator alloc = MessageAllocator.DEFAULT;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsGone = lock.newCondition();
     private final Set<SocketImpl> sockets = new LinkedHashSet<>();

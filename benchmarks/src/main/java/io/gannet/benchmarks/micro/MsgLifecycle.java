@@ -2,8 +2,8 @@ package io.gannet.benchmarks.micro;
 
 import io.gannet.Msg;
 import io.gannet.benchmarks.lib.Library;
+import io.gannet.internal.alloc.MessageAllocator;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,9 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * message before the socket sees it.
  *
  * <ul>
- *   <li><b>pooled</b>: a {@code size}-byte direct buffer from Netty's pooled allocator (the
- *       one a Gannet context uses), wrapped in a {@link Msg}, then closed, which returns the
- *       buffer to the pool. JeroMQ twin: {@code new zmq.Msg(size)}, a heap buffer left to the
+ *   <li><b>pooled</b>: a {@code size}-byte direct buffer from the allocator a Gannet context
+ *       hands out ({@code Context.alloc()}), wrapped in a {@link Msg}, then closed, which
+ *       returns the buffer to the pool. JeroMQ twin: {@code new zmq.Msg(size)}, a heap buffer left to the
  *       garbage collector (JeroMQ has no release).</li>
  *   <li><b>ofBytes</b>: {@link Msg#of(byte[])}, which copies the array, then closed. JeroMQ
  *       twin: {@code new zmq.Msg(byte[])}, which wraps the array without a copy.</li>
@@ -37,9 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * </ul>
  * The new {@code Msg} objects go to a blackhole, as they would to a socket, so the JIT
  * cannot optimise them away. With {@code -prof gc}, {@code gc.alloc.rate.norm} shows what
- * each path allocates; on the pooled paths that includes about 6.5 B/op of Netty's default
- * leak detection, which tracks one buffer in 128 ({@code -Dio.netty.leakDetection.level=disabled}
- * in {@code -jvmArgsAppend} leaves only what Gannet allocates).
+ * each path allocates (the context's allocator tracks no buffer at Netty's default leak
+ * detection level, so nothing of the detector's is counted).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,7 +46,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class MsgLifecycle {
-    private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
+    private static final ByteBufAllocator ALLOC = MessageAllocator.DEFAULT;
 
     /** Parameters of the benchmarks that have a JeroMQ twin. */
     @State(Scope.Thread)
