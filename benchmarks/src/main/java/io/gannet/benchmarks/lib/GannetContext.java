@@ -5,6 +5,7 @@ import io.gannet.Msg;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.WaitStrategy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -21,9 +22,31 @@ import java.nio.charset.StandardCharsets;
  * {@code byte[]} without copying, so both libraries are measured moving a constant payload.
  * A pooled buffer per send would measure Netty's allocator instead (a buffer allocated on
  * the sender's thread and freed on the receiver's costs more than Gannet's whole hop).
+ *
+ * <p>The context's {@link WaitStrategy} comes from the system property {@value #WAIT_PROPERTY}:
+ * {@code blocking} (the default), {@code backoff} ({@link WaitStrategy#backoff()}) or
+ * {@code backoff:<spins>:<yields>}.
  */
 public final class GannetContext implements BenchContext {
-    private final Context context = new Context();
+    /** System property choosing the context's wait strategy. */
+    public static final String WAIT_PROPERTY = "gannet.perf.wait";
+
+    private final Context context = Context.builder().waitStrategy(waitStrategy(System.getProperty(WAIT_PROPERTY))).build();
+
+    /** Parses {@code blocking}, {@code backoff} or {@code backoff:<spins>:<yields>} (null: blocking). */
+    static WaitStrategy waitStrategy(String spec) {
+        if (spec == null || spec.isEmpty() || spec.equals("blocking")) {
+            return WaitStrategy.BLOCKING;
+        }
+        if (spec.equals("backoff")) {
+            return WaitStrategy.backoff();
+        }
+        String[] parts = spec.split(":");
+        if (parts.length == 3 && parts[0].equals("backoff")) {
+            return WaitStrategy.backoff(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        }
+        throw new IllegalArgumentException(WAIT_PROPERTY + " must be blocking, backoff or backoff:<spins>:<yields>, not " + spec);
+    }
 
     @Override
     public BenchSocket socket(Kind kind) {
