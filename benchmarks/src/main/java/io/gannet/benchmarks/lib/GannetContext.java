@@ -23,6 +23,12 @@ import java.nio.charset.StandardCharsets;
  * A pooled buffer per send would measure Netty's allocator instead (a buffer allocated on
  * the sender's thread and freed on the receiver's costs more than Gannet's whole hop).
  *
+ * <p>With the system property {@value #PATH_PROPERTY}{@code =bytes}, sockets take the path an
+ * application usually writes instead: {@code send(byte[])} (which copies the array into a
+ * pooled buffer per message, the ZeroMQ contract) and {@code recvBytes()} (a new array per
+ * message), as JeroMQ's twin does and as libzmq's perf tools build a message per send. The
+ * perf tools run this way in {@code compare.sh}; JMH measures the zero-copy path.
+ *
  * <p>The context's {@link WaitStrategy} comes from the system property {@value #WAIT_PROPERTY}:
  * {@code blocking} (the default), {@code backoff} ({@link WaitStrategy#backoff()}) or
  * {@code backoff:<spins>:<yields>}.
@@ -30,6 +36,10 @@ import java.nio.charset.StandardCharsets;
 public final class GannetContext implements BenchContext {
     /** System property choosing the context's wait strategy. */
     public static final String WAIT_PROPERTY = "gannet.perf.wait";
+    /** System property choosing the payload path: {@code zerocopy} (default) or {@code bytes}. */
+    public static final String PATH_PROPERTY = "gannet.perf.path";
+
+    private final boolean bytesPath = "bytes".equals(System.getProperty(PATH_PROPERTY, "zerocopy"));
 
     private final Context context = Context.builder().waitStrategy(waitStrategy(System.getProperty(WAIT_PROPERTY))).build();
 
@@ -52,7 +62,7 @@ public final class GannetContext implements BenchContext {
     public BenchSocket socket(Kind kind) {
         Socket socket = context.socket(type(kind));
         socket.set(SocketOption.LINGER, 0);
-        return new GannetSocket(socket);
+        return new GannetSocket(socket, bytesPath);
     }
 
     @Override
@@ -81,12 +91,15 @@ public final class GannetContext implements BenchContext {
     private static final class GannetSocket implements BenchSocket {
         private final Socket socket;
         private final Msg frame = new Msg();
+        /** send(byte[]) and recvBytes() instead of the zero-copy calls. */
+        private final boolean bytesPath;
         /** The last payload sent and the buffer that carries it (see {@link #payloadBuffer}). */
         private byte[] lastPayload;
         private ByteBuf lastBuffer;
 
-        GannetSocket(Socket socket) {
+        GannetSocket(Socket socket, boolean bytesPath) {
             this.socket = socket;
+            this.bytesPath = bytesPath;
         }
 
         @Override
@@ -147,7 +160,7 @@ public final class GannetContext implements BenchContext {
 
         @Override
         public void send(byte[] payload) {
-            if (!socket.send(payloadBuffer(payload), 0)) {
+            if (!(bytesPath ? socket.send(payload, 0) : socket.send(payloadBuffer(payload), 0))) {
                 throw new IllegalStateException("Gannet send returned false without DONTWAIT");
             }
         }
@@ -169,6 +182,9 @@ public final class GannetContext implements BenchContext {
 
         @Override
         public int recv() {
+            if (bytesPath) {
+                return socket.recvBytes(0).length;
+            }
             if (!socket.recv(frame, 0)) {
                 throw new IllegalStateException("Gannet recv returned false without DONTWAIT");
             }
@@ -177,6 +193,13 @@ public final class GannetContext implements BenchContext {
 
         @Override
         public int echo() {
+            if (bytesPath) {
+                byte[] data = socket.recvBytes(0);
+                if (!socket.send(data, 0)) {
+                    throw new IllegalStateException("Gannet send returned false without DONTWAIT");
+                }
+                return data.length;
+            }
             int size = recv();
             if (!socket.send(frame, 0)) {
                 throw new IllegalStateException("Gannet send returned false without DONTWAIT");
