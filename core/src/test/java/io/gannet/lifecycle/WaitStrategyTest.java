@@ -81,7 +81,7 @@ class WaitStrategyTest {
                 client.connect(server.lastEndpoint());
                 // Spinning for ever, three threads share this 2-core machine's CPUs by time slices:
                 // a few rounds prove the point there.
-                int rounds = strategy.spins() == Integer.MAX_VALUE ? 50 : 2000;
+                int rounds = strategy.spins() == Integer.MAX_VALUE ? 50 : 500;
                 Thread echo = TestSupport.start("echo", () -> {
                     for (int i = 0; i < rounds; i++) {
                         Msg m = server.recv(PATIENCE);
@@ -207,7 +207,7 @@ class WaitStrategyTest {
             String ep = TestSupport.inproc();
             pull.set(SocketOption.RCVHWM, 1).bind(ep);
             push.set(SocketOption.SNDHWM, 1).connect(ep);
-            int count = 500;
+            int count = 200;
             Thread sender = TestSupport.start("sender", () -> {
                 for (int i = 0; i < count; i++) {
                     push.send("m" + i); // blocks at the high-water mark again and again

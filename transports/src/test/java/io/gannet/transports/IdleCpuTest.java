@@ -101,7 +101,7 @@ class IdleCpuTest {
         try (Context ctx = b.build(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
             pull.bind("tcp://127.0.0.1:*");
             push.connect(pull.lastEndpoint());
-            for (int i = 0; i < 1000; i++) {
+            for (int i = 0; i < 100; i++) {
                 assertTrue(push.send("m" + i));
                 assertEquals("m" + i, TestSupport.recv(pull));
             }
