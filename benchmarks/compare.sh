@@ -8,6 +8,9 @@
 #
 # Extra arguments after --quick go to io.gannet.benchmarks.report.Compare, e.g.
 #   benchmarks/compare.sh --jmh-include 'PushPull.*' --perf false
+# The perf tools run the same way for all three libraries: a message built per send, the
+# same counts and warm-up, unpinned processes; Gannet's on its byte[] path
+# (-Dgannet.perf.path=bytes, see benchmarks/README.md), as an application writes it.
 # Needs: a JDK 17+, Maven, gcc and libzmq3-dev (apt-get install -y libzmq3-dev). No network
 # is needed once the Maven dependencies are in the local repository.
 set -euo pipefail

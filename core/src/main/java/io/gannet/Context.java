@@ -1,5 +1,6 @@
 package io.gannet;
 
+import io.gannet.internal.Backoff;
 import io.gannet.internal.ContextCore;
 import io.gannet.internal.engine.IoThreads;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,6 +37,11 @@ import java.util.Optional;
  *       for a bind are dropped and counted at once (no bind can come any more).</li>
  * </ol>
  * Then the I/O threads stop. See "Closing and LINGER" in the guide's concepts page.
+ *
+ * <p><b>Waiting.</b> By default a thread with nothing to do sleeps until it is woken
+ * ({@link WaitStrategy#BLOCKING}). For the lowest latency, at the price of a busy core per
+ * waiting thread, {@link Builder#waitStrategy(WaitStrategy)} makes the application's blocking
+ * calls and the I/O threads spin, then yield, before they sleep.
  */
 public final class Context implements AutoCloseable {
     /**
@@ -59,6 +65,7 @@ public final class Context implements AutoCloseable {
     public static final Duration DEFAULT_LINGER_LIMIT = Duration.ofSeconds(30);
 
     private final ContextCore core;
+    private final WaitStrategy waitStrategy;
 
     /** A context with one I/O thread. */
     public Context() {
@@ -67,17 +74,20 @@ public final class Context implements AutoCloseable {
 
     /** A context with {@code ioThreads} I/O threads (at least 1). */
     public Context(int ioThreads) {
-        this(ioThreads, DEFAULT_MAX_SOCKETS, DEFAULT_LINGER_LIMIT.toMillis());
+        this(ioThreads, DEFAULT_MAX_SOCKETS, DEFAULT_LINGER_LIMIT.toMillis(), WaitStrategy.BLOCKING);
     }
 
-    private Context(int ioThreads, int maxSockets, long lingerLimitMs) {
+    private Context(int ioThreads, int maxSockets, long lingerLimitMs, WaitStrategy waitStrategy) {
         if (ioThreads < 1) {
             throw new GannetException(ErrorCode.EINVAL, "ioThreads must be at least 1, not " + ioThreads);
         }
         if (maxSockets < 1) {
             throw new GannetException(ErrorCode.EINVAL, "maxSockets must be at least 1, not " + maxSockets);
         }
-        this.core = new ContextCore(ioThreads, maxSockets, lingerLimitMs, IoThreads::new);
+        this.waitStrategy = waitStrategy;
+        Backoff backoff = Backoff.of(waitStrategy);
+        this.core = new ContextCore(ioThreads, maxSockets, lingerLimitMs, backoff,
+                (threads, alloc) -> new IoThreads(threads, alloc, backoff));
     }
 
     /** A builder for contexts with non-default settings. */
@@ -114,6 +124,11 @@ public final class Context implements AutoCloseable {
     /** The largest number of sockets this context allows at once. */
     public int maxSockets() {
         return core.maxSockets();
+    }
+
+    /** How this context's threads wait when they have nothing to do ({@link Builder#waitStrategy}). */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
     }
 
     /** Whether {@link #close()} was called. */
@@ -167,6 +182,7 @@ public final class Context implements AutoCloseable {
         private int ioThreads = DEFAULT_IO_THREADS;
         private int maxSockets = DEFAULT_MAX_SOCKETS;
         private long lingerLimitMs = DEFAULT_LINGER_LIMIT.toMillis();
+        private WaitStrategy waitStrategy = WaitStrategy.BLOCKING;
 
         private Builder() {
         }
@@ -212,9 +228,20 @@ public final class Context implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How threads with nothing to do wait (default {@link WaitStrategy#BLOCKING}): the
+         * application threads in this context's blocking socket calls and polls, and its I/O
+         * threads. {@link WaitStrategy#backoff(int, int)} trades a busy CPU core per waiting
+         * thread for fewer wake-ups; read {@link WaitStrategy} before choosing it.
+         */
+        public Builder waitStrategy(WaitStrategy strategy) {
+            this.waitStrategy = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
         /** Makes the context with these settings. */
         public Context build() {
-            return new Context(ioThreads, maxSockets, lingerLimitMs);
+            return new Context(ioThreads, maxSockets, lingerLimitMs, waitStrategy);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gannet;
 
+import io.gannet.internal.Backoff;
 import io.gannet.internal.PollChannels;
 import io.gannet.internal.Pollable;
 import java.nio.channels.SelectableChannel;
@@ -37,7 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  * they wait. Once a channel is registered the poller owns a {@link java.nio.channels.Selector}
  * (one per poller, not per poll, closed by {@link #close()}): the polling thread then waits in
  * it, and the sockets' mailboxes wake that selector instead of unparking the thread, so one
- * wait covers both, without a helper thread or a busy loop.
+ * wait covers both, without a helper thread or a busy loop. When a registered socket's
+ * context has a spinning {@link WaitStrategy}, the poll first looks again and again (spins,
+ * then yields) before it waits as above.
  *
  * <p><b>Channels.</b> A channel must be non-blocking and stays so while registered (Java does
  * not let a registered channel block). POLLIN means {@code OP_READ} (for a
@@ -272,11 +275,24 @@ public final class Poller implements AutoCloseable {
 
     private int waitReady(boolean once, long deadline) {
         Thread me = Thread.currentThread();
+        Backoff backoff = once ? Backoff.NONE : backoff();
+        long look = 0;
         for (;;) {
             int n = scan();
             if (n > 0 || once) {
                 return n;
             }
+            // Busy phase (WaitStrategy.backoff): look again without being anyone's waiter.
+            if (backoff.idle(look++)) {
+                if (Thread.interrupted()) {
+                    throw interrupted();
+                }
+                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+                    return scan();
+                }
+                continue;
+            }
+            look = 0;
             // Become every mailbox's waiter, then look once more: a command posted before we
             // were the waiter is in a queue now, one posted after unparks us (or wakes the
             // selector we wait in, when there are channels).
@@ -353,6 +369,17 @@ public final class Poller implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** The longest busy phase among the registered sockets' contexts. */
+    private Backoff backoff() {
+        Backoff b = Backoff.NONE;
+        for (int i = 0; i < limit; i++) {
+            if (sockets[i] != null) {
+                b = b.max(sockets[i].mailbox().backoff());
+            }
+        }
+        return b;
     }
 
     private void clearWaiters() {

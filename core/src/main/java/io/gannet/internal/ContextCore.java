@@ -23,6 +23,8 @@ public final class ContextCore {
     private final int maxSockets;
     /** How long a socket with LINGER -1 may delay {@link #close}, in ms; -1 for no limit. */
     private final long lingerLimitMs;
+    /** How the application threads blocked in this context's sockets wait before parking. */
+    private final Backoff backoff;
     private final InprocRegistry inproc = new InprocRegistry();
     private final ZapConnector zap = new ZapConnector(inproc);
     private final EndpointKinds endpointKinds;
@@ -35,10 +37,12 @@ public final class ContextCore {
     private volatile boolean closed;
 
     /**
+     * @param backoff      how application threads wait in blocking calls before they park
      * @param streamEngine starts the I/O threads that serve stream endpoints (tcp, ipc), on the
      *                     first bind or connect to one
      */
-    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, StreamEndpoints.Factory streamEngine) {
+    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, Backoff backoff,
+                       StreamEndpoints.Factory streamEngine) {
         // Two providers of one scheme or socket type: refuse at start-up, not at first use.
         Transports.check();
         Protocols.check();
@@ -48,6 +52,12 @@ public final class ContextCore {
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
         this.lingerLimitMs = lingerLimitMs;
+        this.backoff = backoff;
+    }
+
+    /** How application threads wait in this context's blocking calls before they park. */
+    Backoff backoff() {
+        return backoff;
     }
 
     /** The linger limit in ms, -1 for none. */

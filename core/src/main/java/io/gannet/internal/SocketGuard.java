@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  */
 abstract class SocketGuard {
     final SocketType type;
-    final SocketMailbox mailbox = new SocketMailbox();
+    final SocketMailbox mailbox;
     private final AtomicReference<Thread> user = new AtomicReference<>();
     private final BooleanSupplier stopWaiting = () -> this.terminating || this.closing;
     private volatile boolean terminating;
@@ -41,8 +41,10 @@ abstract class SocketGuard {
     volatile boolean closed;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
 
-    SocketGuard(SocketType type) {
+    /** @param backoff how a call waits before it parks (the context's {@link io.gannet.WaitStrategy}) */
+    SocketGuard(SocketType type, Backoff backoff) {
         this.type = type;
+        this.mailbox = new SocketMailbox(backoff);
     }
 
     /** Releases everything the socket holds; called once, by the thread holding the guard. */

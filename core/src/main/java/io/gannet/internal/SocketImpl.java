@@ -45,7 +45,7 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
     private int nextRoutingId = ThreadLocalRandom.current().nextInt();
 
     SocketImpl(ContextCore context, SocketType type) {
-        super(type);
+        super(type, context.backoff());
         this.context = context;
         this.monitors = new MonitorHub(context);
         this.traits = Protocols.traits(type);

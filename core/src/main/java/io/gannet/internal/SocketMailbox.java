@@ -14,6 +14,10 @@ import java.util.function.BooleanSupplier;
  * fence, the waiter field is volatile, so no wake-up is lost). A {@link io.gannet.Poller}
  * thread may be the waiter of many mailboxes at once; when it also polls plain channels it
  * waits in a {@link Selector}, and posters wake that selector instead of unparking.
+ *
+ * <p>With a {@link Backoff} busy phase ({@link io.gannet.WaitStrategy#backoff}), the owner
+ * first looks at the queue again and again without registering as the waiter, so posters
+ * skip the unpark, and parks only when the busy phase is over.
  */
 public final class SocketMailbox extends QueuedMailbox {
     /**
@@ -21,9 +25,22 @@ public final class SocketMailbox extends QueuedMailbox {
      * {@link io.gannet.Poller} that waits on plain channels as well sleeps in its selector).
      */
     private volatile Object waiter;
+    private final Backoff backoff;
 
+    /** A mailbox whose owner parks at once when it waits. */
     public SocketMailbox() {
+        this(Backoff.NONE);
+    }
+
+    /** A mailbox whose owner spins and yields as {@code backoff} says before it parks. */
+    public SocketMailbox(Backoff backoff) {
         super(128);
+        this.backoff = backoff;
+    }
+
+    /** How the owner waits before parking (a poller waits the same way). */
+    public Backoff backoff() {
+        return backoff;
     }
 
     @Override
@@ -65,6 +82,18 @@ public final class SocketMailbox extends QueuedMailbox {
      * @throws InterruptedException if the thread is interrupted while parked
      */
     public boolean await(long deadlineNanos, BooleanSupplier stop) throws InterruptedException {
+        // Busy phase: no waiter set, so a poster's command is found here without an unpark.
+        for (long n = 0; backoff.idle(n); n++) {
+            if (!isEmpty() || stop.getAsBoolean()) {
+                return true;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - System.nanoTime() <= 0) {
+                return !isEmpty();
+            }
+        }
         waiter = Thread.currentThread();
         try {
             while (isEmpty() && !stop.getAsBoolean()) {

@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
  */
 abstract class SocketOverloads extends SocketGuard implements Socket {
 
-    SocketOverloads(SocketType type) {
-        super(type);
+    SocketOverloads(SocketType type, Backoff backoff) {
+        super(type, backoff);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.gannet.Msg;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.WaitStrategy;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
@@ -86,6 +87,25 @@ class IdleCpuTest {
                 assertEquals(BYTES, got);
                 assertIoThreadsIdle();
             }
+        }
+    }
+
+    /**
+     * A backing-off context spins only for its busy phase after the last message, then sleeps
+     * like the default one: a short back-off (well under the idle window here) must leave its
+     * I/O thread as quiet as the default's.
+     */
+    @Test
+    void backingOffIoThreadSleepsOnceItsBusyPhaseIsOver() throws Exception {
+        Context.Builder b = Context.builder().waitStrategy(WaitStrategy.backoff(1000, 10));
+        try (Context ctx = b.build(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
+            pull.bind("tcp://127.0.0.1:*");
+            push.connect(pull.lastEndpoint());
+            for (int i = 0; i < 100; i++) {
+                assertTrue(push.send("m" + i));
+                assertEquals("m" + i, TestSupport.recv(pull));
+            }
+            assertIoThreadsIdle();
         }
     }
 

@@ -5,6 +5,7 @@ import io.gannet.Msg;
 import io.gannet.Socket;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
+import io.gannet.WaitStrategy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -21,15 +22,47 @@ import java.nio.charset.StandardCharsets;
  * {@code byte[]} without copying, so both libraries are measured moving a constant payload,
  * the messaging path alone. {@code e2e.AllocatedPushPull} measures a new message per send,
  * allocated from the context's allocator on one thread and released on another.
+ *
+ * <p>With the system property {@value #PATH_PROPERTY}{@code =bytes}, sockets take the path an
+ * application usually writes instead: {@code send(byte[])} (which copies the array into a
+ * pooled buffer per message, the ZeroMQ contract) and {@code recvBytes()} (a new array per
+ * message), as JeroMQ's twin does and as libzmq's perf tools build a message per send. The
+ * perf tools run this way in {@code compare.sh}; JMH measures the zero-copy path.
+ *
+ * <p>The context's {@link WaitStrategy} comes from the system property {@value #WAIT_PROPERTY}:
+ * {@code blocking} (the default), {@code backoff} ({@link WaitStrategy#backoff()}) or
+ * {@code backoff:<spins>:<yields>}.
  */
 public final class GannetContext implements BenchContext {
-    private final Context context = new Context();
+    /** System property choosing the context's wait strategy. */
+    public static final String WAIT_PROPERTY = "gannet.perf.wait";
+    /** System property choosing the payload path: {@code zerocopy} (default) or {@code bytes}. */
+    public static final String PATH_PROPERTY = "gannet.perf.path";
+
+    private final boolean bytesPath = "bytes".equals(System.getProperty(PATH_PROPERTY, "zerocopy"));
+
+    private final Context context = Context.builder().waitStrategy(waitStrategy(System.getProperty(WAIT_PROPERTY))).build();
+
+    /** Parses {@code blocking}, {@code backoff} or {@code backoff:<spins>:<yields>} (null: blocking). */
+    static WaitStrategy waitStrategy(String spec) {
+        if (spec == null || spec.isEmpty() || spec.equals("blocking")) {
+            return WaitStrategy.BLOCKING;
+        }
+        if (spec.equals("backoff")) {
+            return WaitStrategy.backoff();
+        }
+        String[] parts = spec.split(":");
+        if (parts.length == 3 && parts[0].equals("backoff")) {
+            return WaitStrategy.backoff(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        }
+        throw new IllegalArgumentException(WAIT_PROPERTY + " must be blocking, backoff or backoff:<spins>:<yields>, not " + spec);
+    }
 
     @Override
     public BenchSocket socket(Kind kind) {
         Socket socket = context.socket(type(kind));
         socket.set(SocketOption.LINGER, 0);
-        return new GannetSocket(socket);
+        return new GannetSocket(socket, bytesPath);
     }
 
     @Override
@@ -58,12 +91,15 @@ public final class GannetContext implements BenchContext {
     private static final class GannetSocket implements BenchSocket {
         private final Socket socket;
         private final Msg frame = new Msg();
+        /** send(byte[]) and recvBytes() instead of the zero-copy calls. */
+        private final boolean bytesPath;
         /** The last payload sent and the buffer that carries it (see {@link #payloadBuffer}). */
         private byte[] lastPayload;
         private ByteBuf lastBuffer;
 
-        GannetSocket(Socket socket) {
+        GannetSocket(Socket socket, boolean bytesPath) {
             this.socket = socket;
+            this.bytesPath = bytesPath;
         }
 
         @Override
@@ -124,7 +160,7 @@ public final class GannetContext implements BenchContext {
 
         @Override
         public void send(byte[] payload) {
-            if (!socket.send(payloadBuffer(payload), 0)) {
+            if (!(bytesPath ? socket.send(payload, 0) : socket.send(payloadBuffer(payload), 0))) {
                 throw new IllegalStateException("Gannet send returned false without DONTWAIT");
             }
         }
@@ -146,6 +182,9 @@ public final class GannetContext implements BenchContext {
 
         @Override
         public int recv() {
+            if (bytesPath) {
+                return socket.recvBytes(0).length;
+            }
             if (!socket.recv(frame, 0)) {
                 throw new IllegalStateException("Gannet recv returned false without DONTWAIT");
             }
@@ -154,6 +193,13 @@ public final class GannetContext implements BenchContext {
 
         @Override
         public int echo() {
+            if (bytesPath) {
+                byte[] data = socket.recvBytes(0);
+                if (!socket.send(data, 0)) {
+                    throw new IllegalStateException("Gannet send returned false without DONTWAIT");
+                }
+                return data.length;
+            }
             int size = recv();
             if (!socket.send(frame, 0)) {
                 throw new IllegalStateException("Gannet send returned false without DONTWAIT");

@@ -44,13 +44,18 @@ final class PerfSuite {
                 Integer.toString(size), Integer.toString(count), Integer.toString(warmup));
     }
 
-    /** The Java tools from {@code jar}, for {@code lib} (gannet or jeromq). */
+    /**
+     * The Java tools from {@code jar}, for {@code lib} (gannet or jeromq). Gannet runs the
+     * {@code byte[]} path an application writes ({@code send(byte[])}, {@code recvBytes()}),
+     * as JeroMQ's tools do and as libzmq's build a message per send; not the zero-copy path
+     * that JMH measures.
+     */
     static Tools java(Path jar, String lib) {
         return (tool, endpoint, size, count, warmup) -> {
             String cls = "io.gannet.benchmarks.perf." + ("local_thr".equals(tool) ? "LocalThr"
                     : "remote_thr".equals(tool) ? "RemoteThr" : "local_lat".equals(tool) ? "LocalLat" : "RemoteLat");
             return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dgannet.perf.lib=" + lib, "-cp", jar.toString(), cls, endpoint,
+                    "-Dgannet.perf.lib=" + lib, "-Dgannet.perf.path=bytes", "-cp", jar.toString(), cls, endpoint,
                     Integer.toString(size), Integer.toString(count), Integer.toString(warmup));
         };
     }

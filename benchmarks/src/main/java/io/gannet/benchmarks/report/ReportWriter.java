@@ -218,8 +218,12 @@ final class ReportWriter {
                         + "libzmq through our C programs (`benchmarks/src/main/c`), Gannet and JeroMQ through "
                         + "`io.gannet.benchmarks.perf.*`. Each run first exchanges an untimed warm-up (the "
                         + "optional fourth argument, the same for all three), so the Java libraries are measured "
-                        + "JIT-compiled. Latency: one-way = half the mean round trip (libzmq's figure), and the "
-                        + "round trip's p50 and p99. Median of the runs, [min–max].\n\n")
+                        + "JIT-compiled. Each builds its messages as an application does: libzmq a "
+                        + "`zmq_msg_init_size` per send and `zmq_msg_recv` into one message; JeroMQ `send(byte[])` "
+                        + "(wraps the array) and `recv()` (a new array); Gannet `send(byte[])` (copies the array "
+                        + "into a pooled buffer, the ZeroMQ contract) and `recvBytes()` (a new array). No process "
+                        + "is pinned to a CPU. Latency: one-way = half the mean round trip (libzmq's figure), and "
+                        + "the round trip's p50 and p99. Median of the runs, [min–max].\n\n")
                 .append("| test | transport | size (B) | Gannet | JeroMQ | libzmq | Gannet/JeroMQ | Gannet/libzmq |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (String kind : new String[] {"thr", "lat", "lat50", "lat99"}) {

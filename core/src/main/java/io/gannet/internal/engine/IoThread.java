@@ -1,5 +1,6 @@
 package io.gannet.internal.engine;
 
+import io.gannet.internal.Backoff;
 import io.gannet.internal.Command;
 import io.gannet.internal.Mailbox;
 import io.gannet.internal.QueuedMailbox;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * raises just before it blocks in {@code select} and lowers after. A busy loop therefore
  * pays no wake-up syscall per command.
  *
+ * <p><b>Backing off</b> ({@link io.gannet.WaitStrategy#backoff}): with nothing to do, the loop
+ * first selects without blocking ({@code selectNow}) for the strategy's spins and yields,
+ * with {@link #wakeupNeeded} down, so posters skip {@code wakeup()} and a busy peer's bytes
+ * are read without the thread ever sleeping; only then does it block as above.
+ *
  * <p><b>Owning thread:</b> everything but {@link #post}, {@link #postCold} and
  * {@link #stop} is called on this thread only.
  */
@@ -55,10 +61,19 @@ final class IoThread extends QueuedMailbox implements IoServices, Runnable {
     /** The read buffer and output batches lent to engines while data is in flight; freed at shutdown. */
     private final IoBuffers buffers;
     private final Consumer<SelectionKey> onKey = this::serve;
+    /** How long the loop keeps looking (selectNow) before it blocks in select. */
+    private final Backoff backoff;
+    /** Looks in a row that found nothing to do (only counted while backing off). */
+    private long idleLooks;
     private volatile boolean stopping;
 
     IoThread(String name, ByteBufAllocator alloc) throws IOException {
+        this(name, alloc, Backoff.NONE);
+    }
+
+    IoThread(String name, ByteBufAllocator alloc, Backoff backoff) throws IOException {
         super(256);
+        this.backoff = backoff;
         this.buffers = new IoBuffers(alloc);
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
@@ -158,10 +173,13 @@ final class IoThread extends QueuedMailbox implements IoServices, Runnable {
     public void run() {
         try {
             while (!stopping) {
-                runCommands();
+                boolean worked = runCommands();
                 long timeoutMs = runTimers();
                 if (stopping) {
                     break;
+                }
+                if (!backoff.isNone() && lookedWithoutBlocking(worked)) {
+                    continue;
                 }
                 wakeupNeeded.set(true);
                 if (!isEmpty()) {
@@ -179,12 +197,34 @@ final class IoThread extends QueuedMailbox implements IoServices, Runnable {
         }
     }
 
-    private void runCommands() {
-        Command c;
-        int budget = 4096;
-        while (budget-- > 0 && (c = poll()) != null) {
-            dispatch(c);
+    /**
+     * The busy phase: one selectNow, then a spin or a yield if neither it nor the commands
+     * just run found anything to do. False when the busy phase is over: block now. (Timers
+     * due meanwhile run on the next turn of the loop.)
+     */
+    private boolean lookedWithoutBlocking(boolean worked) throws IOException {
+        int served = selector.selectNow(onKey);
+        if (worked || served > 0 || !isEmpty()) {
+            idleLooks = 0;
+            return true;
         }
+        if (backoff.idle(idleLooks)) {
+            idleLooks++;
+            return true;
+        }
+        idleLooks = 0;
+        return false;
+    }
+
+    /** Runs queued commands (at most a budget of them); whether there was any. */
+    private boolean runCommands() {
+        Command c;
+        int ran = 0;
+        while (ran < 4096 && (c = poll()) != null) {
+            dispatch(c);
+            ran++;
+        }
+        return ran > 0;
     }
 
     private void dispatch(Command c) {

@@ -3,6 +3,7 @@ package io.gannet.internal.engine;
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.SocketEvent;
+import io.gannet.internal.Backoff;
 import io.gannet.internal.Endpoint;
 import io.gannet.internal.EndpointHandle;
 import io.gannet.internal.SocketPort;
@@ -52,15 +53,18 @@ public final class IoThreads implements StreamEndpoints {
     private final Set<Session> sessions = new HashSet<>();
     private int live;
 
-    /** Starts {@code ioThreads} I/O threads (at least one) whose buffers come from {@code alloc}. */
-    public IoThreads(int ioThreads, ByteBufAllocator alloc) {
+    /**
+     * Starts {@code ioThreads} I/O threads (at least one) whose buffers come from {@code alloc}
+     * and which spin and yield as {@code backoff} says before they block in their selectors.
+     */
+    public IoThreads(int ioThreads, ByteBufAllocator alloc, Backoff backoff) {
         int n = Math.max(1, ioThreads);
         int ctx = CONTEXTS.incrementAndGet();
         threads = new IoThread[n];
         try {
             for (int i = 0; i < n; i++) {
                 String name = "gannet-io-" + (n == 1 && ctx == 1 ? String.valueOf(i) : ctx + "-" + i);
-                threads[i] = new IoThread(name, alloc);
+                threads[i] = new IoThread(name, alloc, backoff);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the I/O threads", e);
