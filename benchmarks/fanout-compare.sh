@@ -10,6 +10,7 @@
 #     library classes of an older build (first on the class path) under this FanoutThr
 #   WINDOW=0 benchmarks/fanout-compare.sh              # free-running publisher: shows drops
 #   SKIP_BUILD=1 ...                                   # reuse benchmarks/target/benchmarks.jar
+#   JAR=/tmp/copy/benchmarks.jar SKIP_BUILD=1 ...      # or this jar
 #
 # Each run sends ROUNDS rounds (the first is a warm-up and not counted); a cell is the median
 # over REPS runs of each run's median round, [min-max]. Rates are messages per second that
@@ -32,7 +33,7 @@ size="${SIZE:-64}"
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
-jar="$root/benchmarks/target/benchmarks.jar"
+jar="${JAR:-$root/benchmarks/target/benchmarks.jar}"
 ctools="$root/benchmarks/target/c"
 mkdir -p "$ctools"
 gcc -O2 -Wall -Wextra -o "$ctools/fanout_thr" "$here/src/main/c/fanout_thr.c" -lzmq -lpthread

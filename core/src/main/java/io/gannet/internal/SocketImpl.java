@@ -201,8 +201,8 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
         return recvBlocking(into, deadline(rcvTimeout));
     }
 
-    /** Yields before a receiver parks ({@link #yieldBeforeSleep}). */
-    static final int RECV_YIELDS = 5;
+    /** How long a receiver yields before it parks ({@link #yieldBeforeSleep}). */
+    static final long RECV_YIELD_NANOS = 10_000;
 
     private boolean recvNow(Msg into) {
         processCommands();
@@ -226,15 +226,16 @@ public final class SocketImpl extends SocketOverloads implements SocketHost, Soc
     }
 
     /**
-     * Before parking, gives the CPU away a few times, looking at the mailbox after each. A
-     * publisher to many inproc subscribers otherwise finds each asleep after every message
-     * (it reads faster than one publisher writes) and pays an unpark per message and
-     * subscriber. A receiver still runnable needs none, and finds a batch when it runs. Costs
-     * a few {@code sched_yield}s (about a microsecond when nobody else wants the CPU), less
-     * than the park and unpark it may save.
+     * Before parking, gives the CPU away for up to {@link #RECV_YIELD_NANOS}, looking at the
+     * mailbox after each yield. A publisher to many inproc subscribers otherwise finds each
+     * asleep after every message (it reads faster than one publisher writes) and pays an
+     * unpark per message and subscriber, the subscriber a park and a scheduler round trip. A
+     * receiver still runnable needs none and finds a batch when it runs. The bound is about
+     * what a park and unpark cost, so a wait that ends in a park costs at most twice as much.
      */
     private void yieldBeforeSleep() {
-        for (int i = 0; i < RECV_YIELDS && mailbox.isEmpty(); i++) {
+        long end = System.nanoTime() + RECV_YIELD_NANOS;
+        while (mailbox.isEmpty() && System.nanoTime() - end < 0) {
             Thread.yield();
         }
     }
