@@ -6,9 +6,12 @@ package io.gannet;
  * between network events. Set it with {@link Context.Builder#waitStrategy(WaitStrategy)}.
  *
  * <ul>
- *   <li>{@link #BLOCKING} (the default): a waiting thread sleeps at once (an application
- *       thread parks, an I/O thread blocks in its selector) and is woken by whoever has work
- *       for it. An idle context uses no CPU. Each hand-off between threads then pays a
+ *   <li>{@link #BLOCKING} (the default): a waiting thread sleeps (an application thread
+ *       parks, an I/O thread blocks in its selector) and is woken by whoever has work for it;
+ *       only a receiving application thread first gives its CPU away for up to 10 µs
+ *       ({@link Thread#yield()}, looking for a message after each), which spares a subscriber
+ *       that reads faster than its publisher writes a wake-up per message. An idle context
+ *       uses no CPU. Each hand-off between threads then pays a
  *       wake-up: a system call for the waker and a scheduler round trip for the sleeper,
  *       several microseconds on most machines, more on virtual machines.</li>
  *   <li>{@link #backoff(int, int)}: as Aeron's {@code BackoffIdleStrategy} or the LMAX
