@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 
 import io.gannet.Context;
+import io.gannet.CurveKeyPair;
 import io.gannet.ErrorCode;
 import io.gannet.GannetException;
 import io.gannet.Monitor;
@@ -104,7 +105,7 @@ class HandshakeMetadataLimitsTest {
             GannetException connect = assertThrows(GannetException.class, () -> rep.connect("tcp://127.0.0.1:5555"));
             assertEquals(ErrorCode.EINVAL, connect.code());
 
-            rep.set(SocketOption.CURVE_SECRETKEY, io.gannet.CurveKeyPair.generate().secretKey());
+            rep.set(SocketOption.CURVE_SECRETKEY, CurveKeyPair.generate().secretKey());
             rep.bind("tcp://127.0.0.1:*"); // with the key, the same socket binds
         }
     }

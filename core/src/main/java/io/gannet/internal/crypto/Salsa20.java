@@ -1,5 +1,7 @@
 package io.gannet.internal.crypto;
 
+import java.util.Arrays;
+
 /**
  * The Salsa20 core (Bernstein, "The Salsa20 family of stream ciphers") on int words, and its
  * HSalsa20 variant (the XSalsa20 paper, section 2), written for the per-message path: no
@@ -50,7 +52,7 @@ final class Salsa20 {
         out[5] = x[7];
         out[6] = x[8];
         out[7] = x[9];
-        java.util.Arrays.fill(x, 0);
+        Arrays.fill(x, 0);
     }
 
     /**

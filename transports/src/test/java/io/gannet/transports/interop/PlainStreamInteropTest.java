@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.gannet.Context;
 import io.gannet.Msg;
@@ -172,7 +173,7 @@ class PlainStreamInteropTest {
     }
 
     /** Accepts USER with PASSWORD, refuses anything else with 400. */
-    private static java.util.function.Function<GannetZapHandler.Request, List<byte[]>> passwordCheck() {
+    private static Function<GannetZapHandler.Request, List<byte[]>> passwordCheck() {
         return r -> {
             boolean ok = r.mechanism().equals("PLAIN") && r.credential(0).equals(USER) && r.credential(1).equals(PASSWORD);
             return List.of(GannetZapHandler.ascii(ok ? "200" : "400"), GannetZapHandler.ascii(ok ? "OK" : "denied"),
