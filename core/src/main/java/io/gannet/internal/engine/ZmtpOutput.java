@@ -84,6 +84,9 @@ final class ZmtpOutput {
                 addCommand(batch, cmd);
             } else if (wraps) {
                 batch.addFrame(mechanism.encode(body, more, alloc), false, false);
+                if (!more) {
+                    batch.messageEnded(); // counted like a plain message if the batch is dropped
+                }
             } else {
                 batch.addFrame(body, more, false);
                 if (!more) {

@@ -76,6 +76,17 @@ class CurveServerInteropTest {
     }
 
     @Test
+    void oneMegabyteMessagesGoBothWaysBetweenAGannetCurveServerWithoutZapAndALibzmqDealer(LibzmqPeers peers) {
+        try (Context ctx = new Context(); Socket router = curveServer(ctx, SocketType.ROUTER)) {
+            router.bind(ANY_TCP); // no ZAP handler: CURVE then admits any client that knows the server key
+            LibzmqPeer dealer = client(peers, SocketType.DEALER, SERVER_PUBLIC).connect(endpoint(router))
+                    .mode("req").count(3).size(1 << 20).start();
+            echo(router, 3, 1, 1 << 20); // every request checked byte for byte, then sent back
+            assertEquals(3, dealer.awaitDone(WAIT).count()); // the peer checks each reply equals its request
+        }
+    }
+
+    @Test
     void aHundredThousandMessagesFromALibzmqPushReachAGannetCurvePullInOrder(LibzmqPeers peers) {
         int count = 100_000;
         try (Context ctx = new Context(); Socket pull = curveServer(ctx, SocketType.PULL)) {

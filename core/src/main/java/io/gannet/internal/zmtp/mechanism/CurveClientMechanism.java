@@ -214,6 +214,7 @@ public final class CurveClientMechanism extends HandshakeOutcome {
             return fail(refused);
         }
         traffic = new CurveTraffic(precomputed, true, nonce, n);
+        wipe(precomputed); // the traffic keeps only its two subkeys
         peer = metadata;
         step = Step.DONE;
         status = Status.READY;
@@ -257,9 +258,8 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         wipe(helloKey);
         if (traffic != null) {
             traffic.wipe();
-        } else {
-            wipe(precomputed);
         }
+        wipe(precomputed);
     }
 
     // ---- state ------------------------------------------------------------------------------
@@ -274,9 +274,8 @@ public final class CurveClientMechanism extends HandshakeOutcome {
         wipe(helloKey);
         if (traffic != null) {
             traffic.wipe();
-        } else {
-            wipe(precomputed);
         }
+        wipe(precomputed);
         return status;
     }
 

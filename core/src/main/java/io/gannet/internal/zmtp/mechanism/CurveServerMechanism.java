@@ -296,6 +296,7 @@ public final class CurveServerMechanism extends ZapServerMechanism {
         ByteBuf body = Commands.allocate(alloc, READY, 8 + box.length);
         body.writeLong(n).writeBytes(box);
         traffic = new CurveTraffic(precomputed, false, n + 1, peerNonce);
+        wipe(precomputed); // the traffic keeps only its two subkeys
         return body;
     }
 
@@ -342,9 +343,8 @@ public final class CurveServerMechanism extends ZapServerMechanism {
         wipe(cookieKey);
         if (traffic != null) {
             traffic.wipe();
-        } else {
-            wipe(precomputed);
         }
+        wipe(precomputed);
     }
 
     private static void wipe(byte[] b) {

@@ -8,9 +8,9 @@ import io.gannet.internal.zmtp.HandshakeError;
 import io.gannet.internal.zmtp.ProtocolError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * CURVE's MESSAGE framing after the handshake (RFC 26 "MESSAGE"), for either side: every
@@ -29,60 +29,47 @@ final class CurveTraffic {
     static final byte[] MESSAGE = Commands.name("MESSAGE");
     static final String CLIENT_PREFIX = "CurveZMQMESSAGEC";
     static final String SERVER_PREFIX = "CurveZMQMESSAGES";
+    /** A MESSAGE body before its box: name length, name, short nonce. */
+    private static final int HEADER = 1 + 7 + 8;
 
-    /** Reused for every MESSAGE of this connection: cipher, MAC, and the two long nonces. */
-    private final BoxSession box;
-    private final byte[] sendNonce;
-    private final byte[] receiveNonce;
-    /** A frame or box copied out of a buffer without an array (grows, kept). */
-    private byte[] scratch = new byte[0];
+    /** One box per direction: each keeps its nonce prefix's HSalsa20 subkey (made once). */
+    private final BoxSession sender;
+    private final BoxSession receiver;
     private long nonce;
     private long peerNonce;
     private HandshakeError error;
 
     /**
-     * @param key       the short-term box key (beforenm(C', s') or beforenm(S', c')); kept, wiped by {@link #wipe}
+     * @param key       the short-term box key (beforenm(C', s') or beforenm(S', c')); only
+     *                  read here: the caller wipes it
      * @param nonce     the next short nonce to send
      * @param peerNonce the last short nonce received in the handshake
      */
     CurveTraffic(byte[] key, boolean client, long nonce, long peerNonce) {
-        this.box = new BoxSession(key);
-        this.sendNonce = longNonce(client ? CLIENT_PREFIX : SERVER_PREFIX, 0);
-        this.receiveNonce = longNonce(client ? SERVER_PREFIX : CLIENT_PREFIX, 0);
+        this.sender = new BoxSession(key, prefix(client ? CLIENT_PREFIX : SERVER_PREFIX));
+        this.receiver = new BoxSession(key, prefix(client ? SERVER_PREFIX : CLIENT_PREFIX));
         this.nonce = nonce;
         this.peerNonce = peerNonce;
     }
 
     /**
      * Seals one frame ({@code flags}: 1 MORE, 2 COMMAND) into a MESSAGE body, taking {@code body}.
-     * The box is sealed straight from the frame's bytes into the new body's array.
+     * The frame's bytes are copied once, behind the flags byte in the new body, and sealed
+     * there in place.
      */
     ByteBuf seal(ByteBuf body, int flags, ByteBufAllocator alloc) {
         ByteBuf out;
         try {
             int size = body.readableBytes();
-            byte[] plain;
-            int plainAt;
-            if (body.hasArray()) {
-                plain = body.array();
-                plainAt = body.arrayOffset() + body.readerIndex();
-            } else {
-                plain = scratch(size);
-                plainAt = 0;
-                body.getBytes(body.readerIndex(), plain, 0, size);
-            }
             long n = nonce++;
-            setShortNonce(sendNonce, n);
             int boxLength = CryptoBox.TAG_LENGTH + 1 + size;
-            int capacity = 1 + MESSAGE.length + 8 + boxLength;
-            out = alloc.heapBuffer(capacity);
-            if (!out.hasArray()) { // an allocator whose heap buffers hide their array
-                out.release();
-                out = Unpooled.buffer(capacity);
-            }
+            out = alloc.buffer(HEADER + boxLength);
             out.writeByte(MESSAGE.length).writeBytes(MESSAGE).writeLong(n);
             int boxAt = out.writerIndex();
-            box.seal(sendNonce, (byte) flags, plain, plainAt, size, out.array(), out.arrayOffset() + boxAt);
+            out.setByte(boxAt + CryptoBox.TAG_LENGTH, flags);
+            out.setBytes(boxAt + CryptoBox.TAG_LENGTH + 1, body, body.readerIndex(), size);
+            ByteBuffer memory = out.internalNioBuffer(boxAt, boxLength);
+            sender.seal(n, memory, memory.position(), 1 + size);
             out.writerIndex(boxAt + boxLength);
         } finally {
             body.release();
@@ -91,52 +78,51 @@ final class CurveTraffic {
     }
 
     /**
-     * Opens one MESSAGE body (taking it) and hands what it carries to {@code out}.
+     * Opens one MESSAGE body (taking it) in place and hands what it carries to {@code out}:
+     * the same buffer, its indexes moved onto the plaintext frame.
      *
      * @return what {@code out} returned; false with {@link #error()} set when the frame is
      *         not a MESSAGE, is too short, repeats or goes back on a nonce, or does not open
      */
     boolean open(ByteBuf body, FrameHandler out) {
-        byte[] plain;
+        ByteBuf frame = body;
+        int flags;
         try {
             if (!Commands.hasName(body, MESSAGE)) {
-                return refuse(ProtocolError.UNEXPECTED_COMMAND, "a CURVE connection carries only MESSAGE commands");
+                return refuse(frame, ProtocolError.UNEXPECTED_COMMAND, "a CURVE connection carries only MESSAGE commands");
             }
             int at = Commands.dataIndex(body);
             int length = Commands.dataLength(body);
             if (length < 8 + CryptoBox.TAG_LENGTH + 1) {
-                return refuse(ProtocolError.MALFORMED_MESSAGE, "CURVE MESSAGE of " + length + " data bytes");
+                return refuse(frame, ProtocolError.MALFORMED_MESSAGE, "CURVE MESSAGE of " + length + " data bytes");
             }
             long n = body.getLong(at);
             if (Long.compareUnsigned(n, peerNonce) <= 0) {
-                return refuse(ProtocolError.INVALID_SEQUENCE, "CURVE MESSAGE nonce " + Long.toUnsignedString(n)
+                return refuse(frame, ProtocolError.INVALID_SEQUENCE, "CURVE MESSAGE nonce " + Long.toUnsignedString(n)
                         + " not above " + Long.toUnsignedString(peerNonce));
             }
+            int boxAt = at + 8;
             int boxLength = length - 8;
-            byte[] sealed;
-            int sealedAt;
-            if (body.hasArray()) {
-                sealed = body.array();
-                sealedAt = body.arrayOffset() + at + 8;
-            } else {
-                sealed = scratch(boxLength);
-                sealedAt = 0;
-                body.getBytes(at + 8, sealed, 0, boxLength);
+            if (body.nioBufferCount() != 1 || body.isReadOnly()) { // a body gathered in pieces: one copy
+                frame = body.alloc().buffer(boxLength).writeBytes(body, boxAt, boxLength);
+                body.release();
+                boxAt = 0;
             }
-            plain = new byte[boxLength - CryptoBox.TAG_LENGTH];
-            setShortNonce(receiveNonce, n);
-            if (!box.open(receiveNonce, sealed, sealedAt, boxLength, plain, 0)) {
-                return refuse(ProtocolError.CRYPTOGRAPHIC, "CURVE MESSAGE does not open");
+            ByteBuffer memory = frame.internalNioBuffer(boxAt, boxLength);
+            if (!receiver.open(n, memory, memory.position(), boxLength)) {
+                return refuse(frame, ProtocolError.CRYPTOGRAPHIC, "CURVE MESSAGE does not open");
             }
             peerNonce = n;
-        } finally {
-            body.release();
+            flags = frame.getByte(boxAt + CryptoBox.TAG_LENGTH);
+            frame.setIndex(boxAt + CryptoBox.TAG_LENGTH + 1, boxAt + boxLength);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
         }
-        ByteBuf frame = Unpooled.wrappedBuffer(plain, 1, plain.length - 1);
-        if ((plain[0] & 0x02) != 0) {
+        if ((flags & 0x02) != 0) {
             return out.onCommand(frame);
         }
-        return out.onMessageFrame(frame, (plain[0] & 0x01) != 0);
+        return out.onMessageFrame(frame, (flags & 0x01) != 0);
     }
 
     /** Why the last {@link #open} refused its frame. */
@@ -145,25 +131,17 @@ final class CurveTraffic {
     }
 
     void wipe() {
-        box.wipe();
-        Arrays.fill(scratch, (byte) 0);
+        sender.wipe();
+        receiver.wipe();
     }
 
-    private byte[] scratch(int size) {
-        if (scratch.length < size) {
-            scratch = new byte[Math.max(size, 2 * scratch.length)];
-        }
-        return scratch;
+    private static byte[] prefix(String prefix16) {
+        return prefix16.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Writes a big-endian short nonce into the last 8 bytes of a long one. */
-    private static void setShortNonce(byte[] longNonce, long shortNonce) {
-        for (int i = 0; i < 8; i++) {
-            longNonce[16 + i] = (byte) (shortNonce >>> (56 - 8 * i));
-        }
-    }
-
-    private boolean refuse(ProtocolError what, String detail) {
+    /** Releases {@code frame} and records why it was refused. */
+    private boolean refuse(ByteBuf frame, ProtocolError what, String detail) {
+        frame.release();
         error = HandshakeError.of(what, detail);
         return false;
     }

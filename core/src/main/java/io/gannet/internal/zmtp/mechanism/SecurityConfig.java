@@ -1,5 +1,7 @@
 package io.gannet.internal.zmtp.mechanism;
 
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
 import io.gannet.internal.crypto.X25519;
 
 /**
@@ -36,7 +38,8 @@ public final class SecurityConfig {
         this.zapDomain = b.zapDomain == null ? "" : b.zapDomain;
         if (b.curveServer) {
             if (b.curveSecretKey == null) {
-                throw new IllegalArgumentException("CURVE_SERVER needs CURVE_SECRETKEY");
+                throw new GannetException(ErrorCode.EINVAL, "CURVE_SERVER is set but CURVE_SECRETKEY is not: a CURVE server"
+                        + " needs its long-term secret key (set CURVE_SECRETKEY before bind or connect)");
             }
             kind = Kind.CURVE_SERVER;
         } else if (b.curveServerKey != null) {
@@ -187,7 +190,8 @@ public final class SecurityConfig {
         /**
          * The config.
          *
-         * @throws IllegalArgumentException CURVE_SERVER without CURVE_SECRETKEY
+         * @throws GannetException {@link ErrorCode#EINVAL} for CURVE_SERVER without CURVE_SECRETKEY
+         *                         (libzmq 4.3 would serve with an all-zero secret key instead)
          */
         public SecurityConfig build() {
             return new SecurityConfig(this);
