@@ -113,6 +113,7 @@ final class ConsumerLoop implements Links.Handler {
                 }
             }
         }
+        share.rebalanceIfShort(producers.values(), this::announce);
         if (acks.isEmpty()) {
             return;
         }

@@ -6,10 +6,15 @@ import java.util.Collection;
  * Divides one consumer's prefetch among the producers it has links to, so that the deliveries
  * it holds from all of them together never exceed the prefetch. Each producer's part is
  * announced in READY; a part is only cut for real once the producer confirms the smaller one
- * (GRANTED), and only then is the difference lent to another producer. Owned by the consumer loop.
+ * (GRANTED), and only then, and as what it delivered under the larger one is settled, is the
+ * difference lent to another producer. GRANTED follows on the link every DELIVERS sent
+ * before it, so when it arrives the consumer holds all a producer sent under the old part.
+ * Owned by the consumer loop.
  */
 final class CreditShare {
     private final int prefetch;
+    /** A link got less than its part last time: rebalance again as others' deliveries are settled. */
+    private boolean shortOfTarget;
 
     CreditShare(int prefetch) {
         this.prefetch = prefetch;
@@ -20,6 +25,12 @@ final class CreditShare {
      * remainder), each raised only as far as what the others may still use allows. Returns the
      * links whose window changed, which need a new READY.
      */
+    void rebalanceIfShort(Collection<ProducerLink> links, Announcer announcer) {
+        if (shortOfTarget) {
+            rebalance(links, announcer);
+        }
+    }
+
     void rebalance(Collection<ProducerLink> links, Announcer announcer) {
         int sharing = 0;
         for (ProducerLink p : links) {
@@ -30,6 +41,7 @@ final class CreditShare {
         if (sharing == 0) {
             return;
         }
+        shortOfTarget = false;
         int base = prefetch / sharing;
         int extra = prefetch % sharing;
         // Cuts first, so that what they free (once confirmed) can be lent.
@@ -56,6 +68,7 @@ final class CreditShare {
                         p.reserved = Math.max(p.reserved, raised);
                         announcer.announce(p);
                     }
+                    shortOfTarget |= raised < targets[i];
                 }
                 i++;
             }
@@ -66,7 +79,8 @@ final class CreditShare {
         int sum = 0;
         for (ProducerLink p : links) {
             if (p != self && p.shares()) {
-                sum += p.reserved;
+                // What a producer has delivered before a cut stays held until settled.
+                sum += Math.max(p.reserved, p.held);
             }
         }
         return sum;
