@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
  * after another confirmed a cut, so the bound holds while the division changes. A producer
  * that does not speak the batch feature of the protocol (an older or minimal one) gets the
  * whole prefetch for itself. A producer sends the next message only when an ack or reject has
- * come back (credit travels with the settlements; nothing polls). Acks are sent in batches:
- * at once when the application has nothing more to receive, else within a millisecond.
+ * come back (credit travels with the settlements; nothing polls). Acks travel in batches: each
+ * pass of the consumer's loop sends every ack made since the last one in one message per producer.
  *
  * <p><b>Duplicates.</b> Delivery is at least once. With {@link Builder#dedupWindow(int)}, the
  * ids of the last N acknowledged messages are remembered, and a message delivered again after

@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsumerLoop implements Links.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
-    /** How long acks may wait for more to share their message when the application is busy. */
-    private static final long ACK_DELAY_MS = 1;
 
     final Consumer.Settings settings;
     final Links links;
@@ -76,18 +74,14 @@ final class ConsumerLoop implements Links.Handler {
     /** Called by {@link Delivery} from any thread. */
     void settle(Delivery d) {
         settlements.add(d);
-        // A busy application acks again soon: let its acks share a message (the loop sends them
-        // within ACK_DELAY_MS). An idle one, or a reject, is sent at once.
-        if (!d.ack || inbox.isEmpty()) {
-            links.wakeup();
-        }
+        // Costs a system call only when the loop sleeps; a busy loop takes every settlement made
+        // during its pass in one go, so acks batch themselves under load without waiting.
+        links.wakeup();
     }
 
     void pass() {
-        boolean acksWaiting = !settlements.isEmpty();
-        long timeout = !commands.isEmpty() ? 0 : acksWaiting ? ACK_DELAY_MS : settings.tickMillis;
-        // A settlement that came since is sent within ACK_DELAY_MS, not after a whole tick.
-        links.poll(timeout, this, () -> commands.isEmpty() && (acksWaiting || settlements.isEmpty()));
+        long timeout = commands.isEmpty() && settlements.isEmpty() ? settings.tickMillis : 0;
+        links.poll(timeout, this, () -> commands.isEmpty() && settlements.isEmpty());
         Runnable command;
         while ((command = commands.poll()) != null) {
             command.run();
