@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A producer bound on tcp and one consumer connected to it, with the outbox a benchmark asks for. */
+/** A producer bound on an endpoint and one consumer connected to it, with the outbox a benchmark asks for. */
 final class AckedPipeline implements AutoCloseable {
     final Context context = new Context();
     final Producer producer;
@@ -17,7 +17,7 @@ final class AckedPipeline implements AutoCloseable {
     private final Path dir;
 
     /** {@code outbox}: {@code memory}, {@code durable-os} or {@code durable-fsync}. */
-    AckedPipeline(String outbox, int prefetch, int capacity) {
+    AckedPipeline(String outbox, String endpoint, int prefetch, int capacity) {
         Producer.Builder b = Producer.builder(context).name("bench").outboxCapacity(capacity);
         try {
             dir = outbox.equals("memory") ? null : Files.createTempDirectory("gannet-outbox");
@@ -29,7 +29,7 @@ final class AckedPipeline implements AutoCloseable {
         }
         producer = b.build();
         consumer = Consumer.builder(context).prefetch(prefetch).build();
-        consumer.connect(producer.bind("tcp://127.0.0.1:*"));
+        consumer.connect(producer.bind(endpoint));
     }
 
     @Override

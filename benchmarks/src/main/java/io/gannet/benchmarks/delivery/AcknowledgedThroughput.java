@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Acknowledged delivery's throughput over tcp beside plain PUSH/PULL in the same run, in
- * messages per second. {@code push-pull}: a background PUSH keeps a PULL's pipe full.
+ * Acknowledged delivery's throughput beside plain PUSH/PULL on the same transport in the same
+ * run, in messages per second. {@code push-pull}: a background PUSH keeps a PULL's pipe full.
  * {@code memory}, {@code durable-os}, {@code durable-fsync}: a background thread publishes
  * (blocking when the outbox of 10,000 is full) and the measured thread receives and acks, so
  * in steady state one operation is one message delivered, acknowledged and confirmed.
@@ -47,6 +47,12 @@ public class AcknowledgedThroughput {
     @Param({"64", "1024"})
     public int size;
 
+    /** {@code tcp} (loopback) or {@code inproc}. */
+    @Param({"tcp", "inproc"})
+    public String transport;
+
+    private static int endpoints;
+
     private Context plain;
     private Socket pull;
     private AckedPipeline acked;
@@ -58,7 +64,7 @@ public class AcknowledgedThroughput {
         if (mode.equals("push-pull")) {
             plain = new Context();
             pull = plain.socket(SocketType.PULL);
-            pull.bind("tcp://127.0.0.1:*");
+            pull.bind(endpoint(transport));
             String endpoint = pull.lastEndpoint();
             Context ctx = plain;
             sender = BackgroundLoop.start("push-sender", loop -> {
@@ -70,7 +76,7 @@ public class AcknowledgedThroughput {
                 }
             });
         } else {
-            acked = new AckedPipeline(mode, 1000, 10_000);
+            acked = new AckedPipeline(mode, endpoint(transport), 1000, 10_000);
             sender = BackgroundLoop.start("publisher", loop -> {
                 Message m = Message.of(payload);
                 while (!loop.stopping()) {
@@ -84,6 +90,10 @@ public class AcknowledgedThroughput {
                 }
             });
         }
+    }
+
+    static String endpoint(String transport) {
+        return transport.equals("inproc") ? "inproc://acked-" + endpoints++ : "tcp://127.0.0.1:*";
     }
 
     @Benchmark

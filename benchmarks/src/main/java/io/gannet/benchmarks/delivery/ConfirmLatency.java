@@ -44,7 +44,7 @@ public class ConfirmLatency {
 
     @Setup(Level.Trial)
     public void setUp() {
-        pipeline = new AckedPipeline(outbox, 100, 1000);
+        pipeline = new AckedPipeline(outbox, "tcp://127.0.0.1:*", 100, 1000);
         message = Message.of(new byte[size]);
         AckedPipeline p = pipeline;
         acker = BackgroundLoop.start("acker", loop -> {

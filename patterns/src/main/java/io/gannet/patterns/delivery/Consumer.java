@@ -23,10 +23,14 @@ import java.util.concurrent.Callable;
  * }
  * }</pre>
  *
- * <p><b>Prefetch.</b> The prefetch is per producer: a consumer holds at most {@code prefetch}
- * unsettled deliveries from each producer it hears, so at most {@code prefetch} times the
- * number of producers in all. A producer sends the next one only when an ack or reject has
- * come back (credit travels with the settlements; nothing polls).
+ * <p><b>Prefetch.</b> The prefetch is this consumer's own: it holds at most {@code prefetch}
+ * unsettled deliveries from all producers together. It divides the prefetch among the
+ * producers it has links to (each announced its part in READY) and lends a producer more only
+ * after another confirmed a cut, so the bound holds while the division changes. A producer
+ * that does not speak the batch feature of the protocol (an older or minimal one) gets the
+ * whole prefetch for itself. A producer sends the next message only when an ack or reject has
+ * come back (credit travels with the settlements; nothing polls). Acks travel in batches: each
+ * pass of the consumer's loop sends every ack made since the last one in one message per producer.
  *
  * <p><b>Duplicates.</b> Delivery is at least once. With {@link Builder#dedupWindow(int)}, the
  * ids of the last N acknowledged messages are remembered, and a message delivered again after
@@ -99,7 +103,7 @@ public final class Consumer implements AutoCloseable {
         ConsumerLoop.Counters c = loop.counters;
         return new Stats(c.received.sum(), c.redelivered.sum(), c.acked.sum(), c.rejected.sum(),
                 c.duplicatesSuppressed.sum(), c.staleSettlements.sum(), c.protocolErrors.sum(),
-                c.maxUnsettledPerProducer);
+                c.maxUnsettled, c.maxUnsettledPerProducer);
     }
 
     private <T> T call(Callable<T> task) {
@@ -136,10 +140,11 @@ public final class Consumer implements AutoCloseable {
      * @param duplicatesSuppressed deliveries of an id acknowledged recently, acknowledged again without the application
      * @param staleSettlements     settlements that could not be sent (their producer was gone; it delivers again)
      * @param protocolErrors       malformed commands ignored
+     * @param maxUnsettled         the most deliveries held unsettled at once, from all producers together
      * @param maxUnsettledPerProducer the most deliveries from one producer held unsettled at once
      */
     public record Stats(long received, long redelivered, long acked, long rejected, long duplicatesSuppressed,
-            long staleSettlements, long protocolErrors, int maxUnsettledPerProducer) {
+            long staleSettlements, long protocolErrors, int maxUnsettled, int maxUnsettledPerProducer) {
     }
 
     /** The settings, fixed at build time. */
@@ -161,7 +166,7 @@ public final class Consumer implements AutoCloseable {
             this.context = Objects.requireNonNull(context, "context");
         }
 
-        /** At most this many unsettled deliveries from each producer (default 100). */
+        /** At most this many unsettled deliveries, from all producers together (default 100). */
         public Builder prefetch(int prefetch) {
             if (prefetch < 1 || prefetch > 999_999_999) {
                 throw new IllegalArgumentException("prefetch must be 1 to 999,999,999: " + prefetch);

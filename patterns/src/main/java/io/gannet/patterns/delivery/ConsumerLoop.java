@@ -1,7 +1,6 @@
 package io.gannet.patterns.delivery;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's loop: says READY to every producer, turns DELIVERs into {@link Delivery}s for
- * the application, and sends their settlements back, acks batched per producer. Application
- * threads touch only {@link #inbox}, {@link #settlements} and {@link #commands}.
+ * The consumer's loop: says READY to every producer with its part of the prefetch, turns
+ * DELIVER and DELIVERS into {@link Delivery}s for the application, and sends their
+ * settlements back, acks batched per producer. Application threads touch only {@link #inbox},
+ * {@link #settlements} and {@link #commands}.
  */
 final class ConsumerLoop implements Links.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -24,14 +24,16 @@ final class ConsumerLoop implements Links.Handler {
     final Consumer.Settings settings;
     final Links links;
     final BlockingQueue<Delivery> inbox = new LinkedBlockingQueue<>();
-    final Queue<Object[]> settlements = new ConcurrentLinkedQueue<>();
+    final Queue<Delivery> settlements = new ConcurrentLinkedQueue<>();
     final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     final Counters counters = new Counters();
 
-    /** Per producer link: deliveries not yet settled. Bound links appear when a producer speaks. */
-    private final Map<Links.Link, int[]> unsettled = new HashMap<>();
-    private final Map<Links.Link, Long> lastHeard = new HashMap<>();
-    private final LinkedHashMap<String, Boolean> recentlyAcked;
+    /** Per producer link, in the order they came. Bound links appear when a producer speaks. */
+    private final Map<Links.Link, ProducerLink> producers = new LinkedHashMap<>();
+    private final CreditShare share;
+    private final DedupWindow recentlyAcked;
+    private final Map<ProducerLink, List<byte[]>> acks = new LinkedHashMap<>();
+    private int heldTotal;
     private long lastHeartbeatNanos;
 
     /** Counters read by {@link Consumer#stats()}. */
@@ -43,37 +45,43 @@ final class ConsumerLoop implements Links.Handler {
         final LongAdder duplicatesSuppressed = new LongAdder();
         final LongAdder staleSettlements = new LongAdder();
         final LongAdder protocolErrors = new LongAdder();
+        volatile int maxUnsettled;
         volatile int maxUnsettledPerProducer;
     }
 
     ConsumerLoop(Consumer.Settings settings, Links links) {
         this.settings = settings;
         this.links = links;
-        int window = settings.dedupWindow;
-        this.recentlyAcked = new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > window;
-            }
-        };
+        this.share = new CreditShare(settings.prefetch);
+        this.recentlyAcked = new DedupWindow(settings.dedupWindow);
     }
 
     void connected(Links.Link link) {
-        unsettled.put(link, new int[1]);
-        links.send(link, Wire.ready(settings.instanceId, settings.prefetch));
+        ProducerLink p = new ProducerLink(link, System.nanoTime());
+        producers.put(link, p);
+        share.rebalance(producers.values(), this::announce);
+        // A connecting consumer says READY at once, even with nothing to lend yet.
+        if (p.window == 0) {
+            announce(p);
+        }
+    }
+
+    private void announce(ProducerLink p) {
+        p.readySentNanos = System.nanoTime();
+        links.send(p.link, Wire.ready(settings.instanceId, p.window));
     }
 
     /** Called by {@link Delivery} from any thread. */
-    void settle(Delivery d, boolean ack, boolean requeue, String reason) {
-        settlements.add(new Object[] {d, ack, requeue, reason});
+    void settle(Delivery d) {
+        settlements.add(d);
+        // Costs a system call only when the loop sleeps; a busy loop takes every settlement made
+        // during its pass in one go, so acks batch themselves under load without waiting.
         links.wakeup();
     }
 
     void pass() {
-        long timeout = settlements.isEmpty() && commands.isEmpty() ? settings.tickMillis : 0;
-        links.poll(timeout, this);
+        long timeout = commands.isEmpty() && settlements.isEmpty() ? settings.tickMillis : 0;
+        links.poll(timeout, this, () -> commands.isEmpty() && settlements.isEmpty());
         Runnable command;
         while ((command = commands.poll()) != null) {
             command.run();
@@ -83,29 +91,33 @@ final class ConsumerLoop implements Links.Handler {
     }
 
     private void sendSettlements() {
-        Map<Links.Link, List<String>> acks = new LinkedHashMap<>();
-        Object[] s;
-        while ((s = settlements.poll()) != null) {
-            Delivery d = (Delivery) s[0];
-            d.open[0]--;
-            if ((Boolean) s[1]) {
-                acks.computeIfAbsent(d.link, l -> new ArrayList<>()).add(d.id());
-                if (settings.dedupWindow > 0) {
-                    recentlyAcked.put(d.id(), Boolean.TRUE);
-                }
+        Delivery d;
+        while ((d = settlements.poll()) != null) {
+            ProducerLink p = d.producer;
+            p.held--;
+            heldTotal--;
+            if (d.ack) {
+                acks.computeIfAbsent(p, l -> new ArrayList<>()).add(d.idBytes);
+                recentlyAcked.add(d.id());
                 counters.acked.increment();
             } else {
                 counters.rejected.increment();
-                if (!links.send(d.link, Wire.reject(d.id(), (Boolean) s[2], (String) s[3]))) {
+                if (!links.send(p.link, Wire.reject(d.id(), d.requeue, d.reason))) {
                     counters.staleSettlements.increment();
                 }
             }
         }
-        for (Map.Entry<Links.Link, List<String>> a : acks.entrySet()) {
-            if (!links.send(a.getKey(), Wire.acks(a.getValue()))) {
-                counters.staleSettlements.add(a.getValue().size());
+        share.rebalanceIfShort(producers.values(), this::announce);
+        if (acks.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<ProducerLink, List<byte[]>> a : acks.entrySet()) {
+            List<byte[]> ids = a.getValue();
+            if (!links.send(a.getKey().link, a.getKey().batch ? Wire.packedAcks(ids) : Wire.acks(ids))) {
+                counters.staleSettlements.add(ids.size());
             }
         }
+        acks.clear();
     }
 
     private void timers(long now) {
@@ -113,20 +125,35 @@ final class ConsumerLoop implements Links.Handler {
             return;
         }
         lastHeartbeatNanos = now;
-        for (Links.Link link : List.copyOf(unsettled.keySet())) {
-            Long heard = lastHeard.get(link);
-            if (!link.connected() && (heard == null || now - heard > settings.heartbeatTimeoutNanos)) {
-                forgetProducer(link, "no heartbeat");
-            } else {
-                links.send(link, Wire.heartbeat());
+        boolean changed = false;
+        for (ProducerLink p : List.copyOf(producers.values())) {
+            if (!p.link.connected() && now - p.lastHeardNanos > settings.heartbeatTimeoutNanos) {
+                forgetProducer(p.link, "no heartbeat");
+                continue;
             }
+            links.send(p.link, Wire.heartbeat());
+            if (!p.batch && !p.plain && p.lastHeardNanos - p.readySentNanos > settings.heartbeatTimeoutNanos) {
+                // It speaks but never confirmed a READY: a plain producer, which gets the whole prefetch.
+                p.plain = true;
+                p.window = settings.prefetch;
+                announce(p);
+                changed = true;
+            }
+        }
+        if (changed) {
+            share.rebalance(producers.values(), this::announce);
         }
     }
 
     private void forgetProducer(Links.Link link, String why) {
         LOG.debug("producer on {} lost ({})", link, why);
-        unsettled.remove(link);
-        lastHeard.remove(link);
+        ProducerLink gone = producers.remove(link);
+        if (gone != null) {
+            // Whatever it held will be delivered again by it or never settled: it no longer counts.
+            heldTotal -= gone.held;
+            gone.held = 0;
+            share.rebalance(producers.values(), this::announce);
+        }
         links.forget(link);
     }
 
@@ -136,40 +163,82 @@ final class ConsumerLoop implements Links.Handler {
             counters.protocolErrors.increment();
             return;
         }
-        lastHeard.put(link, System.nanoTime());
-        int[] open = unsettled.computeIfAbsent(link, l -> new int[1]);
+        long now = System.nanoTime();
+        ProducerLink p = producers.get(link);
+        if (p == null) {
+            p = new ProducerLink(link, now);
+            producers.put(link, p);
+            share.rebalance(producers.values(), this::announce);
+        }
+        p.lastHeardNanos = now;
         String command = Wire.text(frames.get(0));
         switch (command) {
-            case Wire.HELLO -> links.send(link, Wire.ready(settings.instanceId, settings.prefetch));
+            case Wire.HELLO -> announce(p);
             case Wire.HB -> { }
-            case Wire.DELIVER -> onDeliver(link, open, frames);
+            case Wire.GRANTED -> onGranted(p, frames);
+            case Wire.DELIVER -> onDeliver(p, frames);
+            case Wire.DELIVERS -> onDelivers(p, frames);
             default -> protocolError(link, "unknown command " + command);
         }
     }
 
-    private void onDeliver(Links.Link link, int[] open, List<byte[]> frames) {
+    private void onGranted(ProducerLink p, List<byte[]> frames) {
+        int granted = frames.size() == 2 ? Wire.number(frames.get(1)) : -1;
+        if (granted < 0) {
+            protocolError(p.link, "GRANTED needs a prefetch");
+            return;
+        }
+        p.batch = true;
+        if (p.plain) {
+            p.plain = false;
+            p.window = 0;
+        }
+        // What it confirmed is in force; a READY still on its way may raise it again.
+        p.reserved = Math.max(granted, p.window);
+        share.rebalance(producers.values(), this::announce);
+    }
+
+    private void onDeliver(ProducerLink p, List<byte[]> frames) {
         int count = frames.size() >= 4 ? Wire.number(frames.get(2)) : -1;
         Map<String, String> headers = count >= 1 ? Wire.headers(frames, 4) : null;
         if (headers == null) {
-            protocolError(link, "DELIVER needs an id, a delivery count, a body and header pairs");
+            protocolError(p.link, "DELIVER needs an id, a delivery count, a body and header pairs");
             return;
         }
-        String id = Wire.text(frames.get(1));
-        if (settings.dedupWindow > 0 && recentlyAcked.containsKey(id)) {
+        deliver(p, frames.get(1), Wire.text(frames.get(1)), count, frames.get(3), headers);
+    }
+
+    private void onDelivers(ProducerLink p, List<byte[]> frames) {
+        List<Packed.Delivered> batch = frames.size() == 2 ? Packed.deliveries(frames.get(1)) : null;
+        if (batch == null) {
+            protocolError(p.link, "DELIVERS needs one frame of packed deliveries");
+            return;
+        }
+        for (Packed.Delivered d : batch) {
+            deliver(p, d.idBytes(), d.id(), d.count(), d.body(), d.headers());
+        }
+    }
+
+    private void deliver(ProducerLink p, byte[] idBytes, String id, int count, byte[] body, Map<String, String> headers) {
+        if (recentlyAcked.contains(id)) {
             // Processed already: acknowledge again so the producer confirms it and frees the credit.
             counters.duplicatesSuppressed.increment();
-            links.send(link, Wire.acks(List.of(id)));
+            links.send(p.link, p.batch ? Wire.packedAcks(List.of(idBytes)) : Wire.acks(List.of(idBytes)));
             return;
         }
         counters.received.increment();
         if (count > 1) {
             counters.redelivered.increment();
         }
-        open[0]++;
-        if (open[0] > counters.maxUnsettledPerProducer) {
-            counters.maxUnsettledPerProducer = open[0];
+        p.held++;
+        heldTotal++;
+        if (p.held > counters.maxUnsettledPerProducer) {
+            counters.maxUnsettledPerProducer = p.held;
         }
-        inbox.add(new Delivery(this, link, open, id, count, frames.get(3), headers));
+        if (heldTotal > counters.maxUnsettled) {
+            counters.maxUnsettled = heldTotal;
+        }
+        inbox.add(new Delivery(this, p, idBytes, id, count, body, headers));
     }
 
     @Override

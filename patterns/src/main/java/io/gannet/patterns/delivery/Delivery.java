@@ -10,19 +10,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Delivery {
     private final ConsumerLoop loop;
-    final Links.Link link;
-    /** The unsettled count of the producer link it came on, owned by the consumer loop. */
-    final int[] open;
+    /** The producer link it came on, owned by the consumer loop. */
+    final ProducerLink producer;
+    final byte[] idBytes;
     private final String id;
     private final int deliveryCount;
     private final byte[] body;
     private final Map<String, String> headers;
     private final AtomicBoolean settled = new AtomicBoolean();
+    /** The settlement, written before the delivery is handed to the loop (its queue publishes them). */
+    boolean ack;
+    boolean requeue;
+    String reason = "";
 
-    Delivery(ConsumerLoop loop, Links.Link link, int[] open, String id, int deliveryCount, byte[] body, Map<String, String> headers) {
+    Delivery(ConsumerLoop loop, ProducerLink producer, byte[] idBytes, String id, int deliveryCount, byte[] body,
+            Map<String, String> headers) {
         this.loop = loop;
-        this.link = link;
-        this.open = open;
+        this.producer = producer;
+        this.idBytes = idBytes;
         this.id = id;
         this.deliveryCount = deliveryCount;
         this.body = body;
@@ -62,7 +67,8 @@ public final class Delivery {
     /** Acknowledges: the message is processed; the producer confirms it and sends this consumer another. */
     public void ack() {
         settleOnce();
-        loop.settle(this, true, false, "");
+        ack = true;
+        loop.settle(this);
     }
 
     /**
@@ -71,7 +77,9 @@ public final class Delivery {
      */
     public void reject(boolean requeue, String reason) {
         settleOnce();
-        loop.settle(this, false, requeue, reason == null ? "" : reason);
+        this.requeue = requeue;
+        this.reason = reason == null ? "" : reason;
+        loop.settle(this);
     }
 
     private void settleOnce() {

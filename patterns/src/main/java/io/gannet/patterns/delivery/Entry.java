@@ -25,6 +25,9 @@ final class Entry {
     /** Epoch ms after which an undelivered copy is dead-lettered; 0: never. */
     final long expiresAtMs;
     final CompletableFuture<Confirm> future = new CompletableFuture<>();
+    /** The id and the headers (name, value, name, value...) in UTF-8, encoded once for every delivery. */
+    final byte[] idBytes;
+    final byte[][] headerBytes;
 
     int deliveries;
     /** Confirmed (positively or not): a copy still queued or held is skipped. */
@@ -39,6 +42,13 @@ final class Entry {
         this.headers = headers;
         this.publishedAtMs = publishedAtMs;
         this.expiresAtMs = expiresAtMs;
+        this.idBytes = Wire.ascii(id);
+        this.headerBytes = new byte[headers.size() * 2][];
+        int i = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            headerBytes[i++] = Wire.ascii(h.getKey());
+            headerBytes[i++] = Wire.ascii(h.getValue());
+        }
     }
 
     boolean expired(long nowMs) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connections of one producer or consumer: a ROUTER for the endpoints it binds (one
@@ -68,6 +69,8 @@ final class Links implements AutoCloseable {
     private final Pipe wakePipe;
     private final int wakeIndex;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** The loop may be about to sleep in the poller: a wake-up must reach it. */
+    private volatile boolean parked;
     private final ByteBuffer wakeDrain = ByteBuffer.allocate(64);
     private final List<Socket> sockets = new ArrayList<>();
     private final List<Integer> pollIndexes = new ArrayList<>();
@@ -157,9 +160,21 @@ final class Links implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeoutMs} for traffic or a wake-up, and hands what came to {@code handler}. */
-    void poll(long timeoutMs, Handler handler) {
-        poller.poll(timeoutMs);
+    /**
+     * Waits up to {@code timeoutMs} for traffic or a wake-up, and hands what came to {@code handler}.
+     * {@code idle} is asked once more after the loop has said it may sleep, so that work queued
+     * by another thread just before is not missed (that thread then sees {@link #parked} and wakes it).
+     */
+    void poll(long timeoutMs, Handler handler, BooleanSupplier idle) {
+        long timeout = timeoutMs;
+        if (timeout > 0) {
+            parked = true;
+            if (!idle.getAsBoolean()) {
+                timeout = 0;
+            }
+        }
+        poller.poll(timeout);
+        parked = false;
         if (poller.isReadable(wakeIndex)) {
             drainWakeups();
         }
@@ -210,9 +225,12 @@ final class Links implements AutoCloseable {
         }
     }
 
-    /** Wakes the loop thread from any thread; cheap when a wake-up is already pending. */
+    /**
+     * Wakes the loop thread from any thread, if it sleeps: a loop that is busy takes new work on
+     * its next pass anyway. Cheap when the loop is busy or a wake-up is already pending.
+     */
     void wakeup() {
-        if (wakePending.compareAndSet(false, true)) {
+        if (parked && wakePending.compareAndSet(false, true)) {
             try {
                 wakePipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.gannet.patterns.delivery;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,10 @@ final class ProducerLoop implements Links.Handler {
     private final Map<Links.Link, ConsumerSession> sessions = new HashMap<>();
     private final List<ConsumerSession> rotation = new ArrayList<>();
     private final List<Confirm> settledThisPass = new ArrayList<>();
+    private final List<Entry> batch = new ArrayList<>();
+    /** Counted by the loop and added to the shared counters once per pass. */
+    private long deliveries;
+    private int freedPlaces;
     private int next;
     private long lastHeartbeatNanos;
     private long lastSweepNanos;
@@ -84,7 +89,7 @@ final class ProducerLoop implements Links.Handler {
         if (!incoming.isEmpty() || !commands.isEmpty()) {
             timeoutMs = 0;
         }
-        links.poll(timeoutMs, this);
+        links.poll(timeoutMs, this, () -> incoming.isEmpty() && commands.isEmpty());
         Runnable command;
         while ((command = commands.poll()) != null) {
             command.run();
@@ -99,6 +104,10 @@ final class ProducerLoop implements Links.Handler {
         dispatch(now);
         counters.queued = ready.size();
         counters.sessions = sessions.size();
+        if (deliveries > 0) {
+            counters.deliveries.add(deliveries);
+            deliveries = 0;
+        }
         publishConfirms();
     }
 
@@ -112,38 +121,91 @@ final class ProducerLoop implements Links.Handler {
     }
 
     // ---- delivering -------------------------------------------------------------------------
+    /**
+     * Hands queued messages to the sessions with credit, in turn: a batch session takes up to a
+     * packed frame's worth per turn, a plain one a message per turn.
+     */
     private void dispatch(long now) {
         int blocked = 0;
         while (!ready.isEmpty() && !rotation.isEmpty() && blocked < rotation.size()) {
             next = (next + 1) % rotation.size();
             ConsumerSession s = rotation.get(next);
-            if (!s.hasCredit()) {
-                blocked++;
-                continue;
-            }
-            Entry e = ready.pollFirst();
+            boolean sent = s.hasCredit() && (s.batch ? deliverBatch(s, now) : deliverOne(s, now));
+            blocked = sent ? 0 : blocked + 1;
+        }
+    }
+
+    /** The next message still to deliver, dead-lettering expired ones on the way; null when none. */
+    private Entry nextReady() {
+        Entry e;
+        while ((e = ready.pollFirst()) != null) {
             if (e.settled) {
                 continue;
             }
-            if (e.expired(System.currentTimeMillis())) {
+            if (e.expiresAtMs != 0 && e.expired(System.currentTimeMillis())) {
                 deadLetter(e, DeadLetterReason.EXPIRED, "");
                 continue;
             }
+            return e;
+        }
+        return null;
+    }
+
+    private boolean deliverOne(ConsumerSession s, long now) {
+        Entry e = nextReady();
+        if (e == null) {
+            return false;
+        }
+        e.deliveries++;
+        if (!links.send(s.link, Wire.deliver(e))) {
+            e.deliveries--;
+            ready.addFirst(e);
+            return false;
+        }
+        delivered(s, e, now);
+        return true;
+    }
+
+    private boolean deliverBatch(ConsumerSession s, long now) {
+        batch.clear();
+        int bytes = 0;
+        int credit = s.credit();
+        while (batch.size() < credit && bytes < Packed.FRAME_BYTES) {
+            Entry e = nextReady();
+            if (e == null) {
+                break;
+            }
             e.deliveries++;
-            if (!links.send(s.link, Wire.deliver(e.id, e.deliveries, e.body, e.headers))) {
-                e.deliveries--;
-                ready.addFirst(e);
-                blocked++;
-                continue;
+            batch.add(e);
+            bytes += Packed.size(e);
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        ByteBuffer packed = ByteBuffer.allocate(bytes);
+        for (Entry e : batch) {
+            Packed.put(packed, e);
+        }
+        if (!links.send(s.link, Wire.delivers(packed.array()))) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                batch.get(i).deliveries--;
+                ready.addFirst(batch.get(i));
             }
-            blocked = 0;
-            e.holder = s;
-            e.sentAtNanos = now;
-            s.inFlight.put(e.id, e);
-            counters.deliveries.increment();
-            if (e.deliveries > 1) {
-                counters.redeliveries.increment();
-            }
+            return false;
+        }
+        for (Entry e : batch) {
+            delivered(s, e, now);
+        }
+        return true;
+    }
+
+    private void delivered(ConsumerSession s, Entry e, long now) {
+        e.holder = s;
+        e.sentAtNanos = now;
+        s.inFlight.put(e.id, e);
+        deliveries++;
+        if (e.deliveries > 1) {
+            counters.redeliveries.increment();
         }
     }
 
@@ -182,13 +244,18 @@ final class ProducerLoop implements Links.Handler {
         e.settled = true;
         unconfirmed.remove(e.id);
         outbox.remove(e.id);
-        capacity.release();
+        freedPlaces++;
         settledThisPass.add(confirm);
         unannounced.incrementAndGet();
         e.future.complete(confirm);
     }
 
     private void publishConfirms() {
+        if (freedPlaces > 0) {
+            // Once per pass: a publisher blocked on a full outbox is woken once, not per confirm.
+            capacity.release(freedPlaces);
+            freedPlaces = 0;
+        }
         if (settledThisPass.isEmpty()) {
             return;
         }
@@ -280,7 +347,8 @@ final class ProducerLoop implements Links.Handler {
         String command = Wire.text(frames.get(0));
         switch (command) {
             case Wire.READY -> onReady(link, s, frames);
-            case Wire.ACK -> onAck(link, s, frames);
+            case Wire.ACK -> onAck(link, s, frames.subList(1, frames.size()));
+            case Wire.ACKS -> onPackedAcks(link, s, frames);
             case Wire.REJECT -> onReject(link, s, frames);
             case Wire.HB -> {
                 if (s == null) {
@@ -292,14 +360,17 @@ final class ProducerLoop implements Links.Handler {
     }
 
     private void onReady(Links.Link link, ConsumerSession s, List<byte[]> frames) {
-        int prefetch = frames.size() == 3 ? Wire.number(frames.get(2)) : -1;
-        if (prefetch < 1) {
+        boolean batch = frames.size() >= 4 && hasFeature(frames, Wire.BATCH);
+        int prefetch = frames.size() >= 3 ? Wire.number(frames.get(2)) : -1;
+        // A batch consumer may ask for 0 (it lends its credit to other producers for a while).
+        if (prefetch < (batch ? 0 : 1)) {
             protocolError(link, "READY needs an instance id and a prefetch of at least 1");
             return;
         }
         String instance = Wire.text(frames.get(1));
-        if (s != null && s.instanceId.equals(instance)) {
+        if (s != null && s.instanceId.equals(instance) && s.batch == batch) {
             s.prefetch = prefetch;
+            grant(s);
             return;
         }
         if (s != null) {
@@ -311,14 +382,47 @@ final class ProducerLoop implements Links.Handler {
                 links.forget(other.link);
             }
         }
-        ConsumerSession fresh = new ConsumerSession(link, instance, prefetch, System.nanoTime());
+        ConsumerSession fresh = new ConsumerSession(link, instance, batch, prefetch, System.nanoTime());
         sessions.put(link, fresh);
         rotation.add(fresh);
+        grant(fresh);
     }
 
-    private void onAck(Links.Link link, ConsumerSession s, List<byte[]> frames) {
-        for (int i = 1; i < frames.size(); i++) {
-            String id = Wire.text(frames.get(i));
+    private static boolean hasFeature(List<byte[]> frames, String feature) {
+        for (int i = 3; i < frames.size(); i++) {
+            if (Wire.text(frames.get(i)).equals(feature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tells a batch consumer that its prefetch is in force (it may then lend the difference elsewhere). */
+    private void grant(ConsumerSession s) {
+        if (s.batch) {
+            links.send(s.link, Wire.granted(s.prefetch));
+        }
+    }
+
+    private void onPackedAcks(Links.Link link, ConsumerSession s, List<byte[]> frames) {
+        List<String> ids = frames.size() == 2 ? Packed.ids(frames.get(1)) : null;
+        if (ids == null) {
+            protocolError(link, "ACKS needs one frame of packed ids");
+            return;
+        }
+        settleAcks(link, s, ids);
+    }
+
+    private void onAck(Links.Link link, ConsumerSession s, List<byte[]> idFrames) {
+        List<String> ids = new ArrayList<>(idFrames.size());
+        for (byte[] id : idFrames) {
+            ids.add(Wire.text(id));
+        }
+        settleAcks(link, s, ids);
+    }
+
+    private void settleAcks(Links.Link link, ConsumerSession s, List<String> ids) {
+        for (String id : ids) {
             if (s != null) {
                 s.inFlight.remove(id);
             }

@@ -2,6 +2,7 @@ package io.gannet.patterns.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,14 @@ import java.util.Map;
  *                        DELIVER msg-id  delivery-count  body  [header-name header-value ...]
  *                        HB
  * </pre>
+ *
+ * <p>The batch feature (a consumer names it in READY's optional third frame; the producer
+ * answers GRANTED) adds packed forms, one frame for many messages ({@link Packed}):
+ * <pre>
+ * consumer -> producer   ACKS     packed-ids
+ * producer -> consumer   GRANTED  prefetch
+ *                        DELIVERS packed-deliveries
+ * </pre>
  */
 final class Wire {
     static final String READY = "READY";
@@ -28,6 +37,13 @@ final class Wire {
     static final String HB = "HB";
     static final String HELLO = "HELLO";
     static final String DELIVER = "DELIVER";
+    static final String ACKS = "ACKS";
+    static final String GRANTED = "GRANTED";
+    static final String DELIVERS = "DELIVERS";
+    /** The feature a consumer names in READY to receive DELIVERS and send ACKS. */
+    static final String BATCH = "batch";
+    private static final byte[] DELIVERS_FRAME = ascii(DELIVERS);
+    private static final byte[] ACKS_FRAME = ascii(ACKS);
 
     private Wire() {
     }
@@ -41,7 +57,19 @@ final class Wire {
     }
 
     static List<byte[]> ready(String instanceId, int prefetch) {
-        return List.of(ascii(READY), ascii(instanceId), ascii(Integer.toString(prefetch)));
+        return List.of(ascii(READY), ascii(instanceId), ascii(Integer.toString(prefetch)), ascii(BATCH));
+    }
+
+    static List<byte[]> granted(int prefetch) {
+        return List.of(ascii(GRANTED), ascii(Integer.toString(prefetch)));
+    }
+
+    static List<byte[]> delivers(byte[] packed) {
+        return List.of(DELIVERS_FRAME, packed);
+    }
+
+    static List<byte[]> packedAcks(List<byte[]> ids) {
+        return List.of(ACKS_FRAME, Packed.ids(ids));
     }
 
     static List<byte[]> hello(String instanceId) {
@@ -56,25 +84,20 @@ final class Wire {
         return List.of(ascii(REJECT), ascii(id), ascii(requeue ? "1" : "0"), ascii(reason));
     }
 
-    static List<byte[]> acks(List<String> ids) {
+    static List<byte[]> acks(List<byte[]> ids) {
         List<byte[]> frames = new ArrayList<>(ids.size() + 1);
         frames.add(ascii(ACK));
-        for (String id : ids) {
-            frames.add(ascii(id));
-        }
+        frames.addAll(ids);
         return frames;
     }
 
-    static List<byte[]> deliver(String id, int deliveryCount, byte[] body, Map<String, String> headers) {
-        List<byte[]> frames = new ArrayList<>(4 + 2 * headers.size());
+    static List<byte[]> deliver(Entry e) {
+        List<byte[]> frames = new ArrayList<>(4 + e.headerBytes.length);
         frames.add(ascii(DELIVER));
-        frames.add(ascii(id));
-        frames.add(ascii(Integer.toString(deliveryCount)));
-        frames.add(body);
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            frames.add(ascii(h.getKey()));
-            frames.add(ascii(h.getValue()));
-        }
+        frames.add(e.idBytes);
+        frames.add(ascii(Integer.toString(e.deliveries)));
+        frames.add(e.body);
+        frames.addAll(Arrays.asList(e.headerBytes));
         return frames;
     }
 

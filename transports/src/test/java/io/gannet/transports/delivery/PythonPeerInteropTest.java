@@ -56,13 +56,24 @@ class PythonPeerInteropTest {
 
     @Test
     void aPythonConsumerAcknowledgesGannetsDeliveries() throws Exception {
+        pythonConsumer(false);
+    }
+
+    @Test
+    void aPythonConsumerWithTheBatchFeatureTakesPackedDeliveries() throws Exception {
+        pythonConsumer(true);
+    }
+
+    private void pythonConsumer(boolean batch) throws Exception {
         try (Context ctx = new Context(); Producer producer = Producer.builder(ctx).name("java").build()) {
             String endpoint = producer.bind("tcp://127.0.0.1:*");
             List<CompletableFuture<Confirm>> futures = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 futures.add(producer.publish(Message.of("m" + i).withHeader("n", Integer.toString(i))));
             }
-            Process py = python("ad_consumer.py", endpoint, "200", "7");
+            Process py = batch ? python("ad_consumer.py", endpoint, "200", "7", "batch")
+                    : python("ad_consumer.py", endpoint, "200", "7");
+            String granted = null;
             Set<String> got = new HashSet<>();
             String done = null;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8))) {
@@ -71,6 +82,8 @@ class PythonPeerInteropTest {
                         String[] f = line.split(" ");
                         got.add(f[1]);
                         assertEquals("n=" + f[3].substring(1), f[4], "headers arrive as name/value frames");
+                    } else if (line.startsWith("GRANTED")) {
+                        granted = line;
                     } else if (line.startsWith("DONE")) {
                         done = line;
                     }
@@ -81,6 +94,7 @@ class PythonPeerInteropTest {
             assertEquals(0, py.exitValue());
             assertEquals("DONE 200", done);
             assertEquals(200, got.size());
+            assertEquals(batch ? "GRANTED 7" : null, granted, "the producer confirms a batch consumer's prefetch");
             for (CompletableFuture<Confirm> f : futures) {
                 assertTrue(f.get(10, TimeUnit.SECONDS).acknowledged());
             }
