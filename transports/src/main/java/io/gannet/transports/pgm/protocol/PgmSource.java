@@ -68,6 +68,11 @@ public final class PgmSource {
      * @param nowNanos the current time; the three opening SPMs are due now
      */
     public PgmSource(PgmSettings s, PgmWire wire, PgmTuning tuning, long nowNanos) {
+        this(s, wire, tuning, nowNanos, 0);
+    }
+
+    /** As OpenPGM the first ODATA is sqn 0; tests start elsewhere to cross the 2^32 wrap. */
+    PgmSource(PgmSettings s, PgmWire wire, PgmTuning tuning, long nowNanos, int firstSqn) {
         this.wire = wire;
         this.tuning = tuning;
         this.gsi = s.tsi().gsi48();
@@ -80,7 +85,7 @@ public final class PgmSource {
         if (maxTsdu < 3) {
             throw new IllegalArgumentException("MULTICAST_MAXTPDU " + s.maxTpdu() + " leaves no room for data");
         }
-        this.window = new TransmitWindow(PgmTuning.windowSqns(s), maxTsdu);
+        this.window = new TransmitWindow(PgmTuning.windowSqns(s), maxTsdu, firstSqn);
         this.bucket = new TokenBucket(s.rateKbps(), s.maxTpdu(), nowNanos);
         this.spms = new SpmSchedule(tuning, nowNanos);
         this.out = ByteBuffer.allocate(Math.max(s.maxTpdu(), PgmHeader.NAK_LENGTH + 8 + 4 * PgmHeader.MAX_NAK_LIST));
@@ -210,6 +215,9 @@ public final class PgmSource {
             return Long.MAX_VALUE;
         }
         sendRepairs(nowNanos);
+        if (blockedCost > 0 && nowNanos - bucket.readyAt(blockedCost) >= 0) {
+            blockedCost = 0; // the tokens are there: the refused send may retry; stop waking for it
+        }
         int due = spms.due(nowNanos);
         for (int i = 0; i < due; i++) {
             sendSpm(false);

@@ -44,6 +44,7 @@ final class ReceiveWindow {
 
     private boolean defined;
     private int trail;
+    private long extendedTrail;
     private int lead = -1;
     private int advertisedTrail;
     private int waiting;
@@ -65,6 +66,11 @@ final class ReceiveWindow {
         return defined;
     }
 
+    /** Sequence numbers held, [trail, lead]; never above the capacity. */
+    long length() {
+        return Sqn.unsigned(lead + 1 - trail);
+    }
+
     int trail() {
         return trail;
     }
@@ -82,8 +88,22 @@ final class ReceiveWindow {
         return lead + 1 == trail;
     }
 
+    /**
+     * The slot of {@code sqn} (within 2^31 of the trail). Counted from a 64-bit trail, not
+     * {@code sqn % capacity}: 2^32 is no multiple of most capacities, so across the wrap two
+     * sequence numbers of one window would share a slot.
+     */
     private int index(int sqn) {
-        return (int) (Sqn.unsigned(sqn) % capacity);
+        return (int) Math.floorMod(extendedTrail + (sqn - trail), (long) capacity);
+    }
+
+    /** Moves the trail forward to {@code newTrail}, keeping the 64-bit count in step. */
+    private void moveTrail(int newTrail) {
+        extendedTrail += Sqn.unsigned(newTrail - trail);
+        trail = newTrail;
+        if (Sqn.lt(advertisedTrail, newTrail)) {
+            advertisedTrail = newTrail; // never left 2^31 behind, where it would look ahead
+        }
     }
 
     /** The first packet of a session (ODATA, or an SPM's lead) sets where delivery starts. */
@@ -91,6 +111,7 @@ final class ReceiveWindow {
         defined = true;
         lead = previousLead;
         trail = previousLead + 1;
+        extendedTrail = 0;
         advertisedTrail = trail;
     }
 
@@ -103,7 +124,7 @@ final class ReceiveWindow {
             return;
         }
         advertisedTrail = txTrail;
-        for (int sqn = trail; Sqn.lt(sqn, txTrail) && Sqn.lte(sqn, lead); sqn++) {
+        for (int k = 0, sqn = trail; k < capacity && Sqn.lt(sqn, txTrail) && Sqn.lte(sqn, lead); k++, sqn++) {
             int i = index(sqn);
             if (state[i] != HAVE_DATA && state[i] != LOST) {
                 setLost(i);
@@ -131,12 +152,21 @@ final class ReceiveWindow {
         }
         if (sqn == lead + 1 && isEmpty()) {
             lead = sqn;
-            trail = sqn + 1;
+            moveTrail(sqn + 1);
             deliverFrom(packet, index, length);
             return true;
         }
         extendTo(sqn - 1, nakExpiry);
         makeRoom(sqn);
+        if (Sqn.lt(sqn, trail)) {
+            return false; // the source's trail had already passed it
+        }
+        if (sqn == trail && isEmpty()) {
+            lead = sqn;
+            moveTrail(sqn + 1);
+            deliverFrom(packet, index, length);
+            return true;
+        }
         lead = sqn;
         store(index(sqn), packet, index, length);
         flush();
@@ -162,6 +192,9 @@ final class ReceiveWindow {
         }
         if (Sqn.gt(sqn, lead)) {
             extendTo(sqn, nakExpiry);
+            if (Sqn.lt(sqn, trail) || Sqn.gt(sqn, lead)) {
+                return false;
+            }
         }
         int i = index(sqn);
         byte s = state[i];
@@ -180,7 +213,10 @@ final class ReceiveWindow {
             return;
         }
         makeRoom(newLead);
-        while (lead != newLead) {
+        if (!Sqn.gt(newLead, lead)) {
+            return; // the source's trail has moved past it while making room
+        }
+        for (int k = 0; k < capacity && lead != newLead; k++) {
             lead++;
             int i = index(lead);
             state[i] = BACK_OFF;
@@ -194,18 +230,21 @@ final class ReceiveWindow {
 
     /** Gives up the oldest entries until [trail, newLead] fits in the window. */
     private void makeRoom(int newLead) {
-        while (!isEmpty() && Sqn.unsigned(newLead - trail) >= capacity) {
-            int i = index(trail);
+        int keepFrom = newLead - capacity + 1;
+        if (!Sqn.lt(trail, keepFrom)) {
+            return;
+        }
+        for (int k = 0, sqn = trail; k < capacity && Sqn.lt(sqn, keepFrom) && Sqn.lte(sqn, lead); k++, sqn++) {
+            int i = index(sqn);
             if (state[i] != HAVE_DATA && state[i] != LOST) {
                 setLost(i);
             }
-            flush();
         }
-        long excess = Sqn.unsigned(newLead - trail) + 1 - capacity;
-        if (isEmpty() && Sqn.gt(newLead, lead) && excess > 0) {
-            out.lost(trail, excess); // never seen and beyond the window: lost in one run
-            trail += (int) excess;
-            lead = trail - 1;
+        flush(); // hands up everything before keepFrom, so the window is empty or starts there
+        if (isEmpty() && Sqn.lt(trail, keepFrom)) {
+            out.lost(trail, Sqn.unsigned(keepFrom - trail)); // never seen, and beyond the window
+            moveTrail(keepFrom);
+            lead = keepFrom - 1;
         }
     }
 
@@ -233,7 +272,7 @@ final class ReceiveWindow {
     private void flush() {
         int lostFirst = 0;
         long lostCount = 0;
-        while (!isEmpty()) {
+        for (int k = 0; k < capacity && !isEmpty(); k++) {
             int i = index(trail);
             if (state[i] == LOST) {
                 if (lostCount == 0) {
@@ -248,14 +287,14 @@ final class ReceiveWindow {
                 ByteBuffer slot = slots[i];
                 slot.limit(lengths[i]).position(0);
                 state[i] = 0;
-                trail++;
+                moveTrail(trail + 1);
                 out.deliver(slot);
                 continue;
             } else {
                 break;
             }
             state[i] = 0;
-            trail++;
+            moveTrail(trail + 1);
         }
         if (lostCount > 0) {
             out.lost(lostFirst, lostCount);
@@ -263,7 +302,7 @@ final class ReceiveWindow {
         if (isEmpty() && Sqn.gt(advertisedTrail, trail)) {
             // the source has moved its trail past data never seen here
             out.lost(trail, Sqn.unsigned(advertisedTrail - trail));
-            trail = advertisedTrail;
+            moveTrail(advertisedTrail);
             lead = trail - 1;
         }
     }
@@ -290,7 +329,7 @@ final class ReceiveWindow {
             return nextExpiry;
         }
         int naks = 0;
-        for (int sqn = trail; Sqn.lte(sqn, lead); sqn++) {
+        for (int k = 0, sqn = trail; k < capacity && Sqn.lte(sqn, lead); k++, sqn++) {
             int i = index(sqn);
             byte s = state[i];
             if (s == HAVE_DATA || s == LOST || nowNanos - expiry[i] < 0) {
@@ -315,7 +354,7 @@ final class ReceiveWindow {
         }
         flush();
         long next = Long.MAX_VALUE;
-        for (int sqn = trail; waiting > 0 && Sqn.lte(sqn, lead); sqn++) {
+        for (int k = 0, sqn = trail; k < capacity && waiting > 0 && Sqn.lte(sqn, lead); k++, sqn++) {
             int i = index(sqn);
             if (state[i] != HAVE_DATA && state[i] != LOST) {
                 next = Math.min(next, expiry[i]);
@@ -348,7 +387,7 @@ final class ReceiveWindow {
 
     /** Gives up every waiting entry and hands up all it holds (the source is going away). */
     void drain() {
-        for (int sqn = trail; Sqn.lte(sqn, lead); sqn++) {
+        for (int k = 0, sqn = trail; k < capacity && Sqn.lte(sqn, lead); k++, sqn++) {
             int i = index(sqn);
             if (state[i] != HAVE_DATA && state[i] != LOST) {
                 setLost(i);

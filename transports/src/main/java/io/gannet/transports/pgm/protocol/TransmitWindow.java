@@ -21,9 +21,17 @@ final class TransmitWindow {
     private int repairHead;
     private int repairCount;
     private int trail;
-    private int lead = -1;
+    private long extendedTrail;
+    private int lead;
 
     TransmitWindow(int capacity, int slotSize) {
+        this(capacity, slotSize, 0);
+    }
+
+    /** A window whose first ODATA is {@code firstSqn} (OpenPGM: always 0; tests start near 2^32). */
+    TransmitWindow(int capacity, int slotSize, int firstSqn) {
+        this.trail = firstSqn;
+        this.lead = firstSqn - 1;
         this.capacity = capacity;
         this.slotSize = slotSize;
         this.data = new byte[capacity][];
@@ -57,8 +65,13 @@ final class TransmitWindow {
         return length() > 0 && Sqn.gte(sqn, trail) && Sqn.lte(sqn, lead);
     }
 
+    /**
+     * The slot of {@code sqn} (in the window). Counted from a 64-bit trail, not
+     * {@code sqn % capacity}: 2^32 is no multiple of most capacities, so across the wrap two
+     * sequence numbers of one window would share a slot.
+     */
     private int index(int sqn) {
-        return (int) (Sqn.unsigned(sqn) % capacity);
+        return (int) Math.floorMod(extendedTrail + (sqn - trail), (long) capacity);
     }
 
     /** Copies the TSDU in as the next sqn, evicting the oldest when full; returns the sqn. */
@@ -67,6 +80,7 @@ final class TransmitWindow {
             int i = index(trail);
             queued[i] = false;
             trail++;
+            extendedTrail++;
         }
         int sqn = ++lead;
         int i = index(sqn);
