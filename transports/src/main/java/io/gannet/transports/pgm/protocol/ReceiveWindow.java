@@ -156,8 +156,8 @@ final class ReceiveWindow {
             deliverFrom(packet, index, length);
             return true;
         }
-        extendTo(sqn - 1, nakExpiry);
         makeRoom(sqn);
+        extendTo(sqn - 1, nakExpiry);
         if (Sqn.lt(sqn, trail)) {
             return false; // the source's trail had already passed it
         }
@@ -249,7 +249,7 @@ final class ReceiveWindow {
     }
 
     private void store(int i, ByteBuffer packet, int index, int length) {
-        if (state[i] != LOST && state[i] != HAVE_DATA) {
+        if (state[i] == BACK_OFF || state[i] == WAIT_NCF || state[i] == WAIT_DATA) {
             waiting--;
         }
         ByteBuffer slot = slots[i];

@@ -277,7 +277,7 @@ class PgmSinkTest {
         odata(0, 0);
         odata(1_000_000, 0);
         assertEquals("lost 1+999920", events.get(2));
-        spm(1, 999_990, 1_000_000);
+        spm(1, 1_000_000, 1_000_000);
         assertEquals(List.of("lost 999921+79", "1000000"), events.subList(3, events.size()));
         assertEquals(999_999, sink.stats().sqnsLost());
     }
@@ -295,7 +295,7 @@ class PgmSinkTest {
         odata(3, -5);
         odata(4, 3);
         assertEquals("lost 2+1", events.get(5));
-        odata(-20, -10);
+        odata(-20, -30);
         assertEquals(1, sink.stats().duplicates(), "before the trail: a duplicate, across the wrap too");
     }
 

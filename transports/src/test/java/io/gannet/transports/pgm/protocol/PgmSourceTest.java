@@ -144,6 +144,7 @@ class PgmSourceTest {
     @Test
     void theRateLimitRefusesAndNamesWhenToRetry() {
         PgmSource source = new PgmSource(PgmTestSupport.sourceSettings(), wire, 0); // 100 kbit/s
+        source.onTimer(0);
         assertEquals(1428, source.maxTsdu());
         ByteBuffer full = ByteBuffer.allocate(1428);
         int sent = 0;
@@ -161,6 +162,7 @@ class PgmSourceTest {
     @Test
     void repairsGoBeforeNewDataAndAreRateLimitedToo() {
         PgmSource source = new PgmSource(PgmTestSupport.sourceSettings(), wire, 0);
+        source.onTimer(0);
         ByteBuffer full = ByteBuffer.allocate(1428);
         while (source.send(full, 0)) {
             full.rewind();
@@ -173,11 +175,18 @@ class PgmSourceTest {
         long t = source.nextDeadline();
         assertFalse(source.send(full, t), "the repair takes the tokens first");
         assertEquals(List.of(1), wire.multicastOfType(PgmHeader.TYPE_RDATA).stream().map(PgmPacketView::sqn).toList());
-        long t2 = source.nextDeadline();
-        assertTrue(t2 > t);
-        source.onTimer(t2);
+        long now = t;
+        for (int i = 0; i < 10 && source.stats().rdataSent() < 2; i++) {
+            now = source.nextDeadline();
+            source.onTimer(now);
+        }
         assertEquals(2, source.stats().rdataSent());
-        assertTrue(source.send(full, source.nextDeadline()));
+        assertTrue(now >= t + 1480 * 1_000_000_000L / 12_500, "the second repair waited for its tokens");
+        long at = now;
+        for (int i = 0; i < 10 && !source.send(full, at); i++) {
+            at = source.nextDeadline();
+            source.onTimer(at);
+        }
         assertEquals(2, source.stats().rdataSent(), "the eliminated NAK gave no third repair");
     }
 

@@ -53,6 +53,7 @@ final class SimulatedNetwork {
     private final List<Sender> senders = new ArrayList<>();
     private final List<Receiver> receivers = new ArrayList<>();
     private long order;
+    private boolean started;
     long now;
 
     SimulatedNetwork(long seed, long jitterNanos, double duplicateRate) {
@@ -171,9 +172,17 @@ final class SimulatedNetwork {
 
         @Override
         public void lost(Tsi source, long first, long count) {
-            Integer id = ids.get(source);
-            assertTrue(id != null, "a loss is reported after the first data");
-            long[] c = bySource.get(id);
+            Integer id = null;
+            for (Sender s : senders) {
+                if (s.source.tsi().equals(source)) {
+                    id = s.id;
+                }
+            }
+            assertTrue(id != null, "a loss of a known source");
+            long[] c = bySource.computeIfAbsent(id, k -> new long[] {-1, 0, 0});
+            if (c[0] < 0) {
+                c[0] = first; // reported before any data: the stream starts with the loss
+            }
             c[0] += count;
             c[2] += count;
             lost += count;
@@ -216,6 +225,21 @@ final class SimulatedNetwork {
      * or lost) for every message of every sender from where it joined, or until {@code limit}.
      */
     void run(long limitNanos) {
+        if (!started) {
+            // the receivers are listening before the session starts: the opening SPMs reach
+            // them before any data (else, with reordering, a later ODATA would define the start)
+            started = true;
+            for (Sender s : senders) {
+                s.source.onTimer(now);
+            }
+            now += 10 * MS;
+            while (!queue.isEmpty() && queue.peek().time <= now) {
+                Event e = queue.poll();
+                if (e.target instanceof Receiver r && r.attached) {
+                    r.sink.receive(ByteBuffer.wrap(e.packet), e.from, now);
+                }
+            }
+        }
         int steps = 0;
         while (now < limitNanos) {
             for (Sender s : senders) {
