@@ -105,7 +105,8 @@ final class DatagramSessionEndpoint implements EndpointHandle, PipeHandler, Data
         if (deadline == Long.MAX_VALUE) {
             io.cancel(sessionTimer);
         } else if (!sessionTimer.isScheduled() || sessionTimer.deadline != deadline) {
-            io.scheduleAt(sessionTimer, deadline);
+            // A deadline already past runs in the thread's next round, after its channels.
+            io.scheduleAt(sessionTimer, Math.max(deadline, io.nanoTime()));
         }
         if (terminating && unsent() == 0) {
             finish(false, "");
