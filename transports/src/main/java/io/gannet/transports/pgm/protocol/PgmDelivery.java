@@ -33,4 +33,14 @@ public interface PgmDelivery {
      */
     default void joined(Tsi source) {
     }
+
+    /**
+     * A source was forgotten: silent for PGM_PEER_EXPIRY (libzmq: 300 s). Everything it sent
+     * that arrived has been handed up first, anything missing reported through {@link #lost}.
+     * If it speaks again it is {@link #joined} anew.
+     *
+     * @param source the transport session
+     */
+    default void expired(Tsi source) {
+    }
 }
