@@ -28,7 +28,7 @@ import java.security.SecureRandom;
  * Options (read at bind or connect): RATE, RECOVERY_IVL, MULTICAST_HOPS, MULTICAST_MAXTPDU,
  * MULTICAST_LOOP, SNDBUF, RCVBUF, MAXMSGSIZE, and the HWMs. Each endpoint is a new PGM
  * session: a random 6-byte GSI and a random source port, so publishers on one host are
- * told apart. The protocol lives in {@link io.gannet.transports.pgm.protocol}; this package
+ * told apart. The protocol lives in {@code io.gannet.transports.pgm.protocol}; this package
  * frames messages into it and drives it on core's I/O threads ({@link DatagramSession}).
  * Stateless; any thread.
  */
