@@ -238,4 +238,33 @@ class EpgmGlueTest {
             assertNull(sub.recv(Duration.ofMillis(50)));
         }
     }
+
+    @Test
+    void theRealPgmProtocolCarriesMessagesOverLoopback() throws Exception {
+        String ep = endpoint("epgm", "127.0.0.1");
+        try (Context ctx = new Context(); Socket sub = ctx.socket(SocketType.SUB)) {
+            sub.set(SocketOption.SUBSCRIBE, "t".getBytes());
+            sub.bind(ep);
+            Socket pub = ctx.socket(SocketType.PUB);
+            pub.set(SocketOption.RATE, 10_000);
+            try (Monitor m = pub.monitor(EnumSet.of(SocketEvent.CONNECTED))) {
+                pub.connect(ep);
+                assertEquals(SocketEvent.CONNECTED, m.next(TIMEOUT).event());
+            }
+            byte[] big = new byte[5000];
+            big[4999] = 5;
+            pub.send(new Multipart().add("t-big").add(big));
+            for (int i = 0; i < 10; i++) {
+                pub.send((i % 2 == 0 ? "t" : "x") + i);
+            }
+            try (Multipart m = sub.recvMultipart(0)) {
+                assertEquals("t-big", m.get(0).string());
+                assertEquals(5, m.get(1).data().getByte(4999));
+            }
+            for (int i = 0; i < 10; i += 2) {
+                assertEquals("t" + i, recv(sub));
+            }
+            pub.close();
+        }
+    }
 }
