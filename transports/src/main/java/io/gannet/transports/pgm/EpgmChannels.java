@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The two UDP channels of one epgm endpoint, and the {@link PgmWire} the protocol sends
  * through:
  * <ul>
- *   <li>{@link #RECEIVE}: bound to the endpoint's port on every address (SO_REUSEADDR, so
- *       several sockets on one host share the port) and joined to the group on the
+ *   <li>{@link #RECEIVE}: bound to the endpoint's port on every address (SO_REUSEADDR and,
+ *       where the system has it, SO_REUSEPORT as OpenPGM sets it, so several sockets on one
+ *       host, libzmq's too, share the port) and joined to the group on the
  *       interface; it hears the group's packets and the NAKs subscribers unicast to us.</li>
  *   <li>{@link #SEND}: bound to the interface's address, sends to the group
  *       ({@code IP_MULTICAST_IF} the interface, {@code IP_MULTICAST_TTL} = MULTICAST_HOPS,
@@ -59,6 +60,10 @@ final class EpgmChannels implements PgmWire {
         try {
             r = DatagramChannel.open(StandardProtocolFamily.INET);
             r.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (r.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                // OpenPGM (libzmq) binds its port with SO_REUSEPORT only: sharing it needs both.
+                r.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             int rcvbuf = options.option(SocketOption.RCVBUF);
             if (rcvbuf > 0) {
                 r.setOption(StandardSocketOptions.SO_RCVBUF, rcvbuf);
