@@ -173,12 +173,23 @@ class GannetCliTest {
     }
 
     @Test
-    void multicastEndpointsSayTheTransportIsNotImplemented() {
-        for (String ep : new String[] {"pgm://eth0;239.192.1.1:5555", "epgm://eth0;239.192.1.1:5555"}) {
-            CliRun r = CliRun.of("send", "--type", "pub", "--connect", ep, "x");
-            assertEquals(ExitCode.BAD_ENDPOINT, r.status(), r.toString());
-            assertTrue(r.err().contains("not implemented"), r.toString());
-            assertFalse(r.err().contains("artifact"), r.toString());
-        }
+    void pgmIsRefusedWithTheReasonAndEpgmEndpointsAreChecked() {
+        CliRun r = CliRun.of("send", "--type", "pub", "--connect", "pgm://eth0;239.192.1.1:5555", "x");
+        assertEquals(ExitCode.BAD_ENDPOINT, r.status(), r.toString());
+        assertTrue(r.err().contains("raw") && r.err().contains("use epgm://"), r.toString());
+        assertFalse(r.err().contains("artifact"), r.toString());
+        r = CliRun.of("send", "--type", "pub", "--connect", "epgm://127.0.0.1;10.1.2.3:5555", "x");
+        assertEquals(ExitCode.BAD_ENDPOINT, r.status(), r.toString());
+        assertTrue(r.err().contains("not an IPv4 multicast group"), r.toString());
+        r = CliRun.of("send", "--type", "push", "--connect", "epgm://127.0.0.1;239.192.1.1:5555", "x");
+        assertEquals(ExitCode.BAD_ENDPOINT, r.status(), r.toString());
+        assertTrue(r.err().contains("PUB/SUB only"), r.toString());
+    }
+
+    @Test
+    void multicastOptionsAreSetByName() {
+        CliRun r = CliRun.of("send", "--type", "pub", "--option", "RATE=0", "--connect", "inproc://x", "x");
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().contains("RATE"), r.toString());
     }
 }

@@ -137,6 +137,11 @@ final class IoThread extends QueuedMailbox implements IoServices, Runnable {
         timers.schedule(timer, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)));
     }
 
+    /** Schedules (or moves) {@code timer} to fire at {@code deadlineNanos} ({@link System#nanoTime()}). */
+    void scheduleAt(IoTimer timer, long deadlineNanos) {
+        timers.schedule(timer, deadlineNanos);
+    }
+
     @Override
     public SmallBodyPool smallBodies() {
         return smallBodies;
@@ -250,16 +255,22 @@ final class IoThread extends QueuedMailbox implements IoServices, Runnable {
         }
     }
 
-    /** Runs expired timers; returns how long select may block (0 = forever). */
+    /**
+     * Runs the timers that expired by the time the round began (a timer its action moves to
+     * "now" again waits for the next round, so it cannot hold the loop); returns how long
+     * select may block (0 = forever).
+     */
     private long runTimers() {
+        long now = System.nanoTime();
         for (;;) {
             IoTimer t = timers.peek();
             if (t == null) {
                 return 0;
             }
-            long left = t.deadline - System.nanoTime();
+            long left = t.deadline - now;
             if (left > 0) {
-                return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+                left = t.deadline - System.nanoTime();
+                return Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.max(0, left) + 999_999));
             }
             timers.cancel(t);
             try {
