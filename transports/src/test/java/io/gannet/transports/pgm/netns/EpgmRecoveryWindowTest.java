@@ -1,0 +1,70 @@
+package io.gannet.transports.pgm.netns;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannet.transports.pgm.netns.EpgmPeers.Impl;
+import io.gannet.transports.pgm.netns.NetnsLab.Side;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Loss the publisher can no longer repair: with RECOVERY_IVL 1 s and RATE 2,000 kbit/s the
+ * transmit window holds about a second of data, and the subscriber's side drops every UDP
+ * packet while the publisher sends three seconds' worth. The Gannet subscriber must report
+ * the loss through its monitor (MESSAGES_DROPPED) and its drop count, resynchronise at the
+ * next message boundary, and receive every later message whole: never a partial or corrupt
+ * one, and the stream complete from the resync on.
+ */
+class EpgmRecoveryWindowTest {
+    private static final int COUNT = 6000;
+
+    @ParameterizedTest(name = "{0} PUB -> gannet SUB")
+    @EnumSource(Impl.class)
+    void lossBeyondTheWindowIsReportedAndTheStreamResynchronises(Impl pubImpl) {
+        try (NetnsLab lab = NetnsLab.create()) {
+            List<String> common = List.of("--count", Integer.toString(COUNT), "--profile", "fixed:100",
+                    "--multipart-every", "4", "--rate", "2000", "--recovery-ivl", "1000", "--progress", "500");
+            NsChild sub = EpgmPeers.start(lab, Impl.GANNET, Side.B, "sub", "sub", common);
+            NsChild pub = EpgmPeers.start(lab, pubImpl, Side.A, "pub", "pub",
+                    NetnsLabTest.plus(common, "--hello", "--interval-us", "1000"));
+            sub.awaitLine("READY", Duration.ofSeconds(60));
+            pub.awaitLine("READY", Duration.ofSeconds(60));
+            sub.awaitLine("JOINED p1", Duration.ofSeconds(60));
+            pub.writeLine("go");
+            awaitCount(sub, "RECV", 1000);
+            lab.loss(Side.B, 1.0);
+            long blackoutFrom = awaitCount(pub, "SENT", 1);
+            awaitCount(pub, "SENT", blackoutFrom + 3000);
+            lab.loss(Side.B, 0);
+            Map<String, String> done = sub.awaitDone(Duration.ofSeconds(60));
+            pub.writeLine("stop");
+            pub.awaitDone(Duration.ofSeconds(30));
+
+            String why = done + "\n" + sub.describe() + "\n" + pub.describe();
+            long missing = Long.parseLong(done.get("missing"));
+            assertTrue(done.get("complete").equals("true"), "the stream did not resume to its end: " + why);
+            assertTrue(done.get("bad").equals("0"), "a partial or corrupt message was delivered: " + why);
+            assertTrue(missing >= 1000, "the blackout lost fewer messages than expected: " + why);
+            assertTrue(Long.parseLong(done.get("received")) + missing == COUNT, why);
+            assertTrue(Long.parseLong(done.get("dropped")) > 0, "droppedMessages() counted nothing: " + why);
+            assertTrue(sub.transcript().stream().anyMatch(l -> l.startsWith("EVENT MESSAGES_DROPPED ")),
+                    "no MESSAGES_DROPPED monitor event: " + why);
+            EpgmPeers.assertNoLeak(sub);
+        }
+    }
+
+    /** Waits until {@code child} prints a progress line {@code token n} with n >= min; returns that n. */
+    static long awaitCount(NsChild child, String token, long min) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String line = child.awaitLine(token, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            long n = Long.parseLong(line.substring(token.length() + 1).trim());
+            if (n >= min) {
+                return n;
+            }
+        }
+    }
+}
