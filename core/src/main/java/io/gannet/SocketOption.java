@@ -157,9 +157,9 @@ public final class SocketOption<T> {
             v -> v >= -1, ANY, true, false, "largest inbound message in bytes, -1 no limit");
     /** Listen backlog of bound tcp and ipc endpoints. Default 100. */
     public static final SocketOption<Integer> BACKLOG = intOpt("BACKLOG", 100, NON_NEGATIVE, ANY, true);
-    /** Kernel send buffer size (bytes); -1 leaves the operating system's default. */
+    /** Kernel send buffer size (bytes) of tcp, ipc, udp and epgm channels; -1 leaves the operating system's default. */
     public static final SocketOption<Integer> SNDBUF = intOpt("SNDBUF", -1, MINUS_ONE_OR_MORE, ANY, true);
-    /** Kernel receive buffer size (bytes); -1 leaves the operating system's default. */
+    /** Kernel receive buffer size (bytes) of tcp, ipc, udp and epgm channels; -1 leaves the operating system's default. */
     public static final SocketOption<Integer> RCVBUF = intOpt("RCVBUF", -1, MINUS_ONE_OR_MORE, ANY, true);
     /** TCP keepalive: -1 system default, 0 off, 1 on. */
     public static final SocketOption<Integer> TCP_KEEPALIVE = intOpt("TCP_KEEPALIVE", -1, v -> v >= -1 && v <= 1, ANY, true);
@@ -205,6 +205,39 @@ public final class SocketOption<T> {
                     + "or connect from a source address (tcp://source:0;host:port)");
     /** Enable IPv6 on the socket (dual-stack binds and IPv6 host names). Default false. */
     public static final SocketOption<Boolean> IPV6 = boolOpt("IPV6", false, ANY);
+
+    // ---- multicast (epgm://) ---------------------------------------------------------------------
+    /**
+     * epgm: the largest rate, in kilobits per second, at which a publisher sends data
+     * (original data and repairs, with their PGM headers); a publisher that has more waits, and
+     * its queue backs up to SNDHWM (a PUB then drops, counted). Default 100.
+     */
+    public static final SocketOption<Integer> RATE = intOpt("RATE", 100, v -> v > 0, ANY, true);
+    /**
+     * epgm: how long (ms) a publisher keeps sent data to repair what subscribers lost; a
+     * subscriber that misses data older than this reports the loss and resynchronises at the next
+     * message. With {@link #RATE} it sizes the transmit window. At least 1. Default 10000.
+     */
+    public static final SocketOption<Integer> RECOVERY_IVL = intOpt("RECOVERY_IVL", 10_000, v -> v > 0, ANY, true);
+    /**
+     * epgm: the time-to-live (IP multicast hops) of the packets a socket sends, 1 to 255; the
+     * default 1 keeps them on the local network. Default 1.
+     */
+    public static final SocketOption<Integer> MULTICAST_HOPS = intOpt("MULTICAST_HOPS", 1,
+            v -> v >= 1 && v <= 255, ANY, true);
+    /**
+     * epgm: the largest packet (bytes, IP and UDP headers included) a socket sends; messages
+     * are cut into packets of this size. Use the same value on every member of a group, at most
+     * the network's MTU. 128 to 65535. Default 1500.
+     */
+    public static final SocketOption<Integer> MULTICAST_MAXTPDU = intOpt("MULTICAST_MAXTPDU", 1500,
+            v -> v >= 128 && v <= 65_535, ANY, true);
+    /**
+     * epgm: whether the packets a socket sends to a group are also delivered to subscribers on
+     * the sending host ({@code IP_MULTICAST_LOOP}). libzmq's option default is true, but libzmq
+     * turns loopback off for its own epgm sockets; Gannet applies the option. Default true.
+     */
+    public static final SocketOption<Boolean> MULTICAST_LOOP = boolOpt("MULTICAST_LOOP", true, ANY);
 
     // ---- security (RFC 24 PLAIN) ------------------------------------------------------------
     /**

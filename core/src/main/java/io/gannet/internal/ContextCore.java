@@ -30,21 +30,21 @@ public final class ContextCore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsGone = lock.newCondition();
     private final Set<SocketImpl> sockets = new LinkedHashSet<>();
-    private final StreamEndpoints.Factory streamEngine;
-    private volatile StreamEndpoints streams;
+    private final NetworkEndpoints.Factory networkEngine;
+    private volatile NetworkEndpoints network;
     private volatile boolean closed;
 
     /**
-     * @param streamEngine starts the I/O threads that serve stream endpoints (tcp, ipc), on the
-     *                     first bind or connect to one
+     * @param networkEngine starts the I/O threads that serve network endpoints (tcp, ipc, udp,
+     *                      epgm), on the first bind or connect to one
      */
-    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, StreamEndpoints.Factory streamEngine) {
+    public ContextCore(int ioThreads, int maxSockets, long lingerLimitMs, NetworkEndpoints.Factory networkEngine) {
         // Two providers of one scheme or socket type: refuse at start-up, not at first use.
         Transports.check();
         Protocols.check();
-        this.streamEngine = streamEngine;
-        this.endpointKinds = new EndpointKinds(inproc, new StreamEndpointKind(this::streams),
-                new DatagramEndpointKind(this::streams));
+        this.networkEngine = networkEngine;
+        this.endpointKinds = new EndpointKinds(inproc, new StreamEndpointKind(this::network),
+                new DatagramEndpointKind(this::network));
         this.ioThreads = ioThreads;
         this.maxSockets = maxSockets;
         this.lingerLimitMs = lingerLimitMs;
@@ -103,19 +103,19 @@ public final class ContextCore {
         }
     }
 
-    /** The stream engine (I/O threads), started on first use. */
-    StreamEndpoints streams() {
-        StreamEndpoints s = streams;
+    /** The network engine (I/O threads), started on first use. */
+    NetworkEndpoints network() {
+        NetworkEndpoints s = network;
         if (s == null) {
             lock.lock();
             try {
                 if (closed) {
                     throw new ContextClosedException();
                 }
-                s = streams;
+                s = network;
                 if (s == null) {
-                    s = streamEngine.start(ioThreads, alloc);
-                    streams = s;
+                    s = networkEngine.start(ioThreads, alloc);
+                    network = s;
                 }
             } finally {
                 lock.unlock();
@@ -172,7 +172,7 @@ public final class ContextCore {
             lock.unlock();
         }
         inproc.contextClosed();
-        StreamEndpoints s = streams;
+        NetworkEndpoints s = network;
         if (interrupted) {
             // An interrupt during close means: stop waiting for lingering messages.
             Thread.currentThread().interrupt();

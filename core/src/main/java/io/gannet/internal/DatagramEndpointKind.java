@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * datagram, with no session, engine or handshake.
  */
 final class DatagramEndpointKind implements EndpointKind {
-    private final Supplier<StreamEndpoints> io;
+    private final Supplier<NetworkEndpoints> io;
 
-    DatagramEndpointKind(Supplier<StreamEndpoints> io) {
+    DatagramEndpointKind(Supplier<NetworkEndpoints> io) {
         this.io = io;
     }
 

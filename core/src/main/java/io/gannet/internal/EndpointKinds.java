@@ -7,7 +7,7 @@ import io.gannet.GannetException;
  * The lookup from an endpoint's scheme to the {@link EndpointKind} that serves it, one per
  * context. This is the only place that looks at a scheme: {@code inproc} is core's own, and
  * every other scheme is served by the kind whose registry has a transport for it: the stream
- * transports (tcp, ipc) or the datagram transports (udp). A new kind is one more field and
+ * transports (tcp, ipc) or the datagram transports (udp, epgm). A new kind is one more field and
  * one more line in {@link #of}.
  */
 final class EndpointKinds {
@@ -25,7 +25,7 @@ final class EndpointKinds {
 
     /**
      * The kind that serves {@code endpoint}; throws {@code EPROTONOSUPPORT} naming the
-     * artifact to add, or saying that the transport is not implemented.
+     * artifact to add, or saying why the transport cannot exist ({@code pgm://}).
      */
     EndpointKind of(Endpoint endpoint) {
         String scheme = endpoint.scheme();
@@ -48,15 +48,16 @@ final class EndpointKinds {
 
     private static GannetException unsupported(String scheme) {
         switch (scheme) {
-            case "tcp": case "ipc": case "udp":
+            case "tcp": case "ipc": case "udp": case "epgm":
                 return new GannetException(ErrorCode.EPROTONOSUPPORT, "no " + scheme
                         + ":// transport is on the class or module path; add the io.gannet:gannet-transports artifact");
-            case "pgm": case "epgm":
-                return new GannetException(ErrorCode.EPROTONOSUPPORT, "the " + scheme
-                        + ":// (multicast) transport is not implemented in Gannet yet; use tcp://, ipc:// or inproc://");
+            case "pgm":
+                return new GannetException(ErrorCode.EPROTONOSUPPORT, "pgm:// sends PGM in raw IP packets, which"
+                        + " Java cannot open (no raw sockets); use epgm:// (the same PGM in UDP, as libzmq speaks it,"
+                        + " e.g. epgm://eth0;239.192.1.1:5555)");
             default:
                 return new GannetException(ErrorCode.EPROTONOSUPPORT, "unknown transport '" + scheme
-                        + "://' (Gannet knows inproc, ipc, tcp and udp)");
+                        + "://' (Gannet knows inproc, ipc, tcp, udp and epgm)");
         }
     }
 }

@@ -31,6 +31,8 @@ public abstract sealed class PipeDescription implements Pipe permits PipeEnd {
      * the thread that makes the pair, before either end is handed to its owner.
      */
     boolean framesShareable;
+    /** The peer takes every message, whatever its topic ({@link #subscribedToAll()}). Written as {@link #framesShareable}. */
+    boolean subscribedToAll;
 
     PipeDescription(boolean locallyInitiated, String endpoint) {
         this.locallyInitiated = locallyInitiated;
@@ -84,6 +86,11 @@ public abstract sealed class PipeDescription implements Pipe permits PipeEnd {
     @Override
     public boolean framesShareable() {
         return framesShareable;
+    }
+
+    @Override
+    public boolean subscribedToAll() {
+        return subscribedToAll;
     }
 
     @Override

@@ -52,6 +52,16 @@ public final class PipePair {
         return this;
     }
 
+    /**
+     * Declares that the second end takes every message the first end's socket sends, whatever
+     * its topic (a datagram endpoint: {@link PipeEnd#subscribedToAll()}). Call before handing
+     * out either end. Returns this pair.
+     */
+    public PipePair secondSubscribedToAll() {
+        first.subscribedToAll = true;
+        return this;
+    }
+
     public PipeEnd first() {
         return first;
     }

@@ -5,13 +5,13 @@ import java.util.function.Supplier;
 
 /**
  * Stream endpoints (tcp, ipc): a {@link Transport} resolves the address and opens the
- * channel, and the context's stream engine ({@link StreamEndpoints}: I/O threads, started on
+ * channel, and the context's stream engine ({@link NetworkEndpoints}: I/O threads, started on
  * first use) runs the listeners, connecters and connections.
  */
 final class StreamEndpointKind implements EndpointKind {
-    private final Supplier<StreamEndpoints> engine;
+    private final Supplier<NetworkEndpoints> engine;
 
-    StreamEndpointKind(Supplier<StreamEndpoints> engine) {
+    StreamEndpointKind(Supplier<NetworkEndpoints> engine) {
         this.engine = engine;
     }
 

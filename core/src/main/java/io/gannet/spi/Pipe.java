@@ -53,6 +53,16 @@ public interface Pipe {
         return false;
     }
 
+    /**
+     * Whether the peer takes every message whatever its topic: a datagram or multicast
+     * endpoint ({@code udp://}, {@code epgm://}), which hears no subscriptions (its receivers
+     * filter). A PUB or XPUB then sends it everything, and an XPUB reports no subscription for
+     * it, as libzmq does. Fixed for the life of the pipe.
+     */
+    default boolean subscribedToAll() {
+        return false;
+    }
+
     /** Makes written messages visible to the reader, waking it if it was asleep. */
     void flush();
 

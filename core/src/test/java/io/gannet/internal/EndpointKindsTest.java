@@ -30,17 +30,25 @@ class EndpointKindsTest {
     }
 
     @Test
-    void multicastSaysItIsNotImplemented() {
+    void pgmIsRefusedBecauseJavaHasNoRawSocketsAndPointsToEpgm() {
+        GannetException e = assertThrows(GannetException.class, () -> kinds.of(Endpoint.parse("pgm://eth0;239.1.1.1:5555")));
+        assertEquals(ErrorCode.EPROTONOSUPPORT, e.code());
+        assertTrue(e.getMessage().contains("raw"), e.getMessage());
+        assertTrue(e.getMessage().contains("use epgm://"), e.getMessage());
+    }
+
+    @Test
+    void epgmWithoutItsTransportNamesTheArtifact() {
         GannetException e = assertThrows(GannetException.class, () -> kinds.of(Endpoint.parse("epgm://eth0;239.1.1.1:5555")));
         assertEquals(ErrorCode.EPROTONOSUPPORT, e.code());
-        assertTrue(e.getMessage().contains("not implemented"), e.getMessage());
+        assertTrue(e.getMessage().contains("gannet-transports"), e.getMessage());
     }
 
     @Test
     void anUnknownSchemeListsTheKnownOnes() {
         GannetException e = assertThrows(GannetException.class, () -> kinds.of(Endpoint.parse("bogus://x")));
         assertEquals(ErrorCode.EPROTONOSUPPORT, e.code());
-        assertTrue(e.getMessage().contains("inproc, ipc, tcp and udp"), e.getMessage());
+        assertTrue(e.getMessage().contains("inproc, ipc, tcp, udp and epgm"), e.getMessage());
     }
 
     @Test

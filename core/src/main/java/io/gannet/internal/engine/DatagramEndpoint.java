@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a datagram endpoint ({@code udp://}) is on its I/O thread: one non-blocking
+ * What a stateless datagram endpoint ({@code udp://}) is on its I/O thread: one non-blocking
  * {@link DatagramChannel} registered with the thread's selector and one pipe to the socket,
  * for as long as the endpoint is bound or connected. There are no connections, sessions or
  * handshakes; {@link DatagramReceiver} (bind) turns datagrams into messages,
@@ -58,8 +58,11 @@ abstract class DatagramEndpoint implements IoHandler, EndpointHandle, PipeHandle
             closeNow("the channel closed before it was registered");
             return;
         }
-        PipePair pair = PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate,
-                this instanceof DatagramSender, endpoint);
+        boolean sends = this instanceof DatagramSender;
+        PipePair pair = PipePair.create(cfg.sndHwm, cfg.rcvHwm, cfg.conflate, cfg.conflate, sends, endpoint);
+        if (sends) {
+            pair.secondSubscribedToAll();
+        }
         PipeEnd socketEnd = pair.first();
         pipe = pair.second();
         pipe.owner(io, this);

@@ -4,7 +4,6 @@ import io.gannet.Msg;
 import io.gannet.SocketEvent;
 import io.gannet.internal.PipeEnd;
 import io.gannet.internal.SocketPort;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -12,17 +11,13 @@ import java.nio.channels.SelectionKey;
 
 /**
  * The connected side of a datagram endpoint: takes the socket's messages from the pipe and
- * sends each as one datagram. The endpoint subscribes to everything at start (a PUB sends
- * only to peers that subscribed, and a one-way endpoint hears no subscriptions); the
- * receiving SUB filters. When the system's send buffer is full the datagram waits for
+ * sends each as one datagram. Its pipe takes every message (a one-way endpoint hears no
+ * subscriptions: {@link io.gannet.spi.Pipe#subscribedToAll()}); the receiving SUB filters. When the system's send buffer is full the datagram waits for
  * OP_WRITE and the pipe backs up to SNDHWM, as over a stream. A message larger than a
  * datagram, or one the system refuses to send (no route, the peer's port unreachable), is
  * dropped and counted ({@code MESSAGES_DROPPED}). I/O thread.
  */
 final class DatagramSender extends DatagramEndpoint {
-    /** A subscription to every topic, as a SUB would send it. */
-    private static final byte[] SUBSCRIBE_ALL = {1};
-
     private final ByteBuffer datagram;
     private final Msg frame = new Msg();
     /** The datagram in {@link #datagram} waits for room in the send buffer. */
@@ -43,9 +38,6 @@ final class DatagramSender extends DatagramEndpoint {
 
     @Override
     void started() {
-        frame.set(Unpooled.wrappedBuffer(SUBSCRIBE_ALL), false);
-        pipe.write(frame);
-        pipe.flush();
         // A reader is woken only after a read found its queue empty: read once to be woken.
         sendQueued();
         socket.emit(SocketEvent.CONNECTED, endpoint, 0, "");

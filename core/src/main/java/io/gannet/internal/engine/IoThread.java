@@ -122,6 +122,11 @@ final class IoThread extends QueuedMailbox implements IoServices, Runnable {
         timers.schedule(timer, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)));
     }
 
+    /** Schedules (or moves) {@code timer} to fire at {@code deadlineNanos} ({@link System#nanoTime()}). */
+    void scheduleAt(IoTimer timer, long deadlineNanos) {
+        timers.schedule(timer, deadlineNanos);
+    }
+
     @Override
     public SmallBodyPool smallBodies() {
         return smallBodies;

@@ -6,7 +6,7 @@ import io.gannet.SocketEvent;
 import io.gannet.internal.Endpoint;
 import io.gannet.internal.EndpointHandle;
 import io.gannet.internal.SocketPort;
-import io.gannet.internal.StreamEndpoints;
+import io.gannet.internal.NetworkEndpoints;
 import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.Transport;
 import io.netty.buffer.ByteBufAllocator;
@@ -41,15 +41,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * the threads, which close their selectors.
  * Thread-safe.
  */
-public final class IoThreads implements StreamEndpoints {
+public final class IoThreads implements NetworkEndpoints {
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     private final IoThread[] threads;
     private final AtomicInteger next = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    /** Live sessions, told when the context closes; guarded by {@link #lock}. */
-    private final Set<Session> sessions = new HashSet<>();
+    /** Live sessions (ZMTP and datagram), told when the context closes; guarded by {@link #lock}. */
+    private final Set<Lingering> sessions = new HashSet<>();
     private int live;
 
     /** Starts {@code ioThreads} I/O threads (at least one) whose buffers come from {@code alloc}. */
@@ -176,7 +176,7 @@ public final class IoThreads implements StreamEndpoints {
     }
 
     /** A session starts: as {@link #retain()}, and the context's close may tell it to stop lingering. */
-    void retain(Session s) {
+    void retain(Lingering s) {
         lock.lock();
         try {
             live++;
@@ -186,7 +186,7 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
-    void release(Session s) {
+    void release(Lingering s) {
         lock.lock();
         try {
             sessions.remove(s);
@@ -200,14 +200,14 @@ public final class IoThreads implements StreamEndpoints {
 
     @Override
     public void shutdown(long deadlineNanos, long lingerLimitMs) {
-        for (Session s : liveSessions()) {
-            s.io.execute(() -> s.contextClosing(lingerLimitMs));
+        for (Lingering s : liveSessions()) {
+            s.io().execute(() -> s.contextClosing(lingerLimitMs));
         }
         String cut = awaitIdle(deadlineNanos);
         boolean interrupted = cut != null && cut.contains("interrupted");
         if (cut != null) {
-            for (Session s : liveSessions()) {
-                s.io.execute(() -> s.abort(cut));
+            for (Lingering s : liveSessions()) {
+                s.io().execute(() -> s.abort(cut));
             }
             // Sessions end at once now: this wait is short, and an interrupt must not skip it.
             awaitIdle(Long.MAX_VALUE, false);
@@ -230,7 +230,7 @@ public final class IoThreads implements StreamEndpoints {
         }
     }
 
-    private List<Session> liveSessions() {
+    private List<Lingering> liveSessions() {
         lock.lock();
         try {
             return new ArrayList<>(sessions);

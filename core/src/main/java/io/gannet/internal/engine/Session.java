@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>Owned by its I/O thread; every method runs there, except the constructor and
  * {@link #createKeptPipe}, which run on the socket's thread before the session is published.
  */
-final class Session implements PipeHandler, EngineOwner {
+final class Session implements PipeHandler, EngineOwner, Lingering {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     /** The listener or connecter a session belongs to. */
@@ -290,6 +290,11 @@ final class Session implements PipeHandler, EngineOwner {
         }
     }
 
+    @Override
+    public IoThread io() {
+        return io;
+    }
+
     // ---- termination ------------------------------------------------------------------------
 
     /** The endpoint is closing (unbind, disconnect, socket close): linger, then finish. */
@@ -328,7 +333,8 @@ final class Session implements PipeHandler, EngineOwner {
      * messages after {@link #WAIT_NOTICE_MS} says so in the log, once, since its socket's
      * monitor is already closed.
      */
-    void contextClosing(long limitMs) {
+    @Override
+    public void contextClosing(long limitMs) {
         if (finished) {
             return;
         }
@@ -367,7 +373,8 @@ final class Session implements PipeHandler, EngineOwner {
     }
 
     /** The context's close stops waiting (interrupted, or out of time): drop what is left now. */
-    void abort(String why) {
+    @Override
+    public void abort(String why) {
         finish(true, why);
     }
 

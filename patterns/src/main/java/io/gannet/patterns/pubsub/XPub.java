@@ -44,6 +44,7 @@ import io.netty.buffer.ByteBuf;
  * <p>Owned by the socket's thread.
  */
 public class XPub implements SocketProtocol {
+    private static final byte[] EVERYTHING = {};
     private final SocketHost host;
     private final boolean isXpub;
     private final Distributor out;
@@ -77,6 +78,11 @@ public class XPub implements SocketProtocol {
     @Override
     public void attach(Pipe pipe) {
         out.attach(pipe);
+        if (pipe.subscribedToAll()) {
+            // A multicast or datagram endpoint hears no subscriptions; its receivers filter.
+            // As libzmq, it gets everything and the application is told of no subscription.
+            subscriptions.add(EVERYTHING, pipe);
+        }
         byte[] welcome = isXpub ? host.option(SocketOption.XPUB_WELCOME_MSG) : null;
         if (welcome != null && welcome.length > 0) {
             Msg w = Msg.wrap(host.alloc().buffer(welcome.length).writeBytes(welcome));

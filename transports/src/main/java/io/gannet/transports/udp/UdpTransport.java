@@ -1,6 +1,8 @@
 package io.gannet.transports.udp;
 
 import io.gannet.SocketOption;
+import io.gannet.SocketType;
+import io.gannet.spi.DatagramRole;
 import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.OptionSource;
 import io.gannet.transports.tcp.TcpAddress;
@@ -26,6 +28,19 @@ public final class UdpTransport implements DatagramTransport {
     @Override
     public String scheme() {
         return "udp";
+    }
+
+    /** One-way and unreliable: only the pair for which that is the contract, a PUB connecting, a SUB binding. */
+    @Override
+    public DatagramRole role(SocketType type, boolean binding) {
+        if (binding && type == SocketType.SUB) {
+            return DatagramRole.RECEIVE;
+        }
+        if (!binding && type == SocketType.PUB) {
+            return DatagramRole.SEND;
+        }
+        throw new UnsupportedOperationException("udp:// is one-way: a PUB connects and a SUB binds; a " + type
+                + " cannot " + (binding ? "bind" : "connect") + " there");
     }
 
     @Override

@@ -6,10 +6,11 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The I/O threads' entry point for binding and connecting over network transports: stream
- * ones (tcp, ipc: ZMTP connections) and datagram ones (udp: one message per datagram).
+ * ones (tcp, ipc: ZMTP connections) and datagram ones (udp: one message per datagram; epgm:
+ * a transport's own stateful protocol, {@link io.gannet.spi.DatagramSession}).
  * Called on the socket's thread; the work happens on I/O threads.
  */
-public interface StreamEndpoints {
+public interface NetworkEndpoints {
     EndpointHandle bind(SocketPort socket, Transport transport, Endpoint endpoint);
 
     EndpointHandle connect(SocketPort socket, Transport transport, Endpoint endpoint);
@@ -28,12 +29,12 @@ public interface StreamEndpoints {
     void shutdown(long deadlineNanos, long lingerLimitMs);
 
     /**
-     * Starts a context's stream engine. The context is given one by its creator, so that
+     * Starts a context's network engine. The context is given one by its creator, so that
      * this package never names the engine's package (which depends on this one).
      */
     @FunctionalInterface
     interface Factory {
         /** Starts {@code ioThreads} I/O threads whose buffers come from {@code alloc}. */
-        StreamEndpoints start(int ioThreads, ByteBufAllocator alloc);
+        NetworkEndpoints start(int ioThreads, ByteBufAllocator alloc);
     }
 }

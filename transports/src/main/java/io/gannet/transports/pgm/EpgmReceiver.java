@@ -1,0 +1,146 @@
+package io.gannet.transports.pgm;
+
+import io.gannet.spi.DatagramHost;
+import io.gannet.spi.DatagramSession;
+import io.gannet.transports.pgm.protocol.PgmDelivery;
+import io.gannet.transports.pgm.protocol.PgmSettings;
+import io.gannet.transports.pgm.protocol.PgmSink;
+import io.gannet.transports.pgm.protocol.Tsi;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscribing side of an epgm endpoint (SUB, XSUB), as libzmq's {@code pgm_receiver}:
+ * packets go to the PGM {@link PgmSink}, which repairs losses (NAK, RDATA) and hands up each
+ * source's TSDUs in order; a {@link TsduReader} per source (by TSI) turns them into whole
+ * messages for the socket, which filters them by topic as over any transport. What the
+ * sink gives up on ({@link #lost}) is dropped at a message boundary, counted and reported.
+ * Several publishers on one group are several sources, each read on its own.
+ *
+ * <p>Made on the socket's thread; driven by one I/O thread after {@link #start}.
+ */
+final class EpgmReceiver implements DatagramSession, PgmDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(EpgmReceiver.class);
+    /** Datagrams read per readiness, so one busy endpoint does not starve the others. */
+    private static final int PACKETS_PER_ROUND = 64;
+
+    private final EpgmChannels channels;
+    private final PgmSink sink;
+    private final long maxMsgSize;
+    private final ByteBuffer packet = ByteBuffer.allocate(65_536);
+    private final Map<Tsi, TsduReader> readers = new HashMap<>();
+    private DatagramHost host;
+
+    EpgmReceiver(EpgmChannels channels, PgmSettings settings, long maxMsgSize) {
+        this.channels = channels;
+        this.maxMsgSize = maxMsgSize;
+        this.sink = new PgmSink(settings, channels, this);
+    }
+
+    @Override
+    public List<DatagramChannel> channels() {
+        return channels.list();
+    }
+
+    @Override
+    public void start(DatagramHost h, long nowNanos) {
+        this.host = h;
+        channels.host(h);
+    }
+
+    @Override
+    public void readable(int index, long nowNanos) {
+        for (int i = 0; i < PACKETS_PER_ROUND; i++) {
+            SocketAddress from;
+            try {
+                from = channels.receive(index, packet);
+            } catch (IOException e) {
+                LOG.debug("epgm: receiving on {} failed", host.endpoint(), e);
+                continue;
+            }
+            if (from == null) {
+                break;
+            }
+            if (index == EpgmChannels.RECEIVE) {
+                sink.receive(packet, (InetSocketAddress) from, nowNanos);
+            }
+        }
+        host.flush();
+    }
+
+    // ---- what the sink hands up ----------------------------------------------------------------
+
+    @Override
+    public void data(Tsi source, ByteBuffer tsdu) {
+        reader(source).data(tsdu);
+    }
+
+    @Override
+    public void lost(Tsi source, long firstSqn, long count) {
+        reader(source).lost(firstSqn, count);
+    }
+
+    @Override
+    public void joined(Tsi source) {
+        reader(source);
+    }
+
+    private TsduReader reader(Tsi source) {
+        TsduReader r = readers.get(source);
+        if (r == null) {
+            r = new TsduReader(host, source.toString(), maxMsgSize);
+            readers.put(source, r);
+        }
+        return r;
+    }
+
+    // ---- the rest of the session -------------------------------------------------------------
+
+    @Override
+    public void timer(long nowNanos) {
+        sink.onTimer(nowNanos);
+        host.flush();
+    }
+
+    @Override
+    public long nextDeadline() {
+        return sink.nextDeadline();
+    }
+
+    @Override
+    public void writable(int index, long nowNanos) {
+        channels.writable();
+    }
+
+    @Override
+    public void pipeReadable(long nowNanos) {
+        // Core discards the subscriptions a SUB sends: the socket filters what arrives.
+    }
+
+    @Override
+    public void pipeWritable(long nowNanos) {
+        // Messages that found the queue full were dropped and counted; nothing waits.
+    }
+
+    @Override
+    public long unsentMessages() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        for (TsduReader r : readers.values()) {
+            r.close();
+        }
+        readers.clear();
+        channels.close();
+    }
+}
