@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannet.SocketType;
+import io.gannet.spi.DatagramRole;
 import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.OptionSource;
 import io.gannet.spi.SocketHost;
@@ -126,6 +127,11 @@ class DuplicateProviderTest {
         @Override
         public String scheme() {
             return "tcp";
+        }
+
+        @Override
+        public DatagramRole role(SocketType type, boolean binding) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

@@ -4,7 +4,6 @@ import io.gannet.spi.DatagramHost;
 import io.gannet.spi.DatagramSession;
 import io.gannet.transports.pgm.protocol.PgmDelivery;
 import io.gannet.transports.pgm.protocol.PgmSettings;
-import io.gannet.transports.pgm.protocol.PgmSink;
 import io.gannet.transports.pgm.protocol.Tsi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,16 +32,16 @@ final class EpgmReceiver implements DatagramSession, PgmDelivery {
     private static final int PACKETS_PER_ROUND = 64;
 
     private final EpgmChannels channels;
-    private final PgmSink sink;
+    private final ProtocolSeam.Sink sink;
     private final long maxMsgSize;
     private final ByteBuffer packet = ByteBuffer.allocate(65_536);
     private final Map<Tsi, TsduReader> readers = new HashMap<>();
     private DatagramHost host;
 
-    EpgmReceiver(EpgmChannels channels, PgmSettings settings, long maxMsgSize) {
+    EpgmReceiver(EpgmChannels channels, PgmSettings settings, ProtocolSeam.Factory protocol, long maxMsgSize) {
         this.channels = channels;
         this.maxMsgSize = maxMsgSize;
-        this.sink = new PgmSink(settings, channels, this);
+        this.sink = protocol.sink(settings, channels, this);
     }
 
     @Override

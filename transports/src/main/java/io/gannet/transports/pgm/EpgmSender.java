@@ -3,7 +3,6 @@ package io.gannet.transports.pgm;
 import io.gannet.Msg;
 import io.gannet.spi.DatagramHost;
 import io.gannet.spi.DatagramSession;
-import io.gannet.transports.pgm.protocol.PgmSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -30,7 +29,7 @@ final class EpgmSender implements DatagramSession {
     private static final int PACKETS_PER_ROUND = 64;
 
     private final EpgmChannels channels;
-    private final PgmSource source;
+    private final ProtocolSeam.Source source;
     private final TsduWriter writer;
     private final ByteBuffer view;
     private final ByteBuffer packet = ByteBuffer.allocate(65_536);
@@ -39,7 +38,7 @@ final class EpgmSender implements DatagramSession {
     /** The TSDU in the writer is complete and waits to be sent. */
     private boolean ready;
 
-    EpgmSender(EpgmChannels channels, PgmSource source) {
+    EpgmSender(EpgmChannels channels, ProtocolSeam.Source source) {
         this.channels = channels;
         this.source = source;
         this.writer = new TsduWriter(source.maxTsdu());

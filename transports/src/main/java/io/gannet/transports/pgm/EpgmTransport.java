@@ -7,7 +7,6 @@ import io.gannet.spi.DatagramSession;
 import io.gannet.spi.DatagramTransport;
 import io.gannet.spi.OptionSource;
 import io.gannet.transports.pgm.protocol.PgmSettings;
-import io.gannet.transports.pgm.protocol.PgmSource;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.security.SecureRandom;
@@ -36,9 +35,23 @@ import java.security.SecureRandom;
 public final class EpgmTransport implements DatagramTransport {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final String scheme;
+    private final ProtocolSeam.Factory protocol;
+
+    /** The {@code epgm} transport, as {@link java.util.ServiceLoader} makes it. */
+    public EpgmTransport() {
+        this("epgm", ProtocolSeam.PGM);
+    }
+
+    /** Tests: the same glue under another scheme, over a stand-in protocol. */
+    EpgmTransport(String scheme, ProtocolSeam.Factory protocol) {
+        this.scheme = scheme;
+        this.protocol = protocol;
+    }
+
     @Override
     public String scheme() {
-        return "epgm";
+        return scheme;
     }
 
     @Override
@@ -49,7 +62,7 @@ public final class EpgmTransport implements DatagramTransport {
             case SUB: case XSUB:
                 return DatagramRole.RECEIVE;
             default:
-                throw new UnsupportedOperationException("epgm:// (multicast) carries PUB/SUB only: a PUB or XPUB"
+                throw new UnsupportedOperationException(scheme + ":// (multicast) carries PUB/SUB only: a PUB or XPUB"
                         + " sends, a SUB or XSUB receives; a " + type + " cannot use it");
         }
     }
@@ -72,9 +85,9 @@ public final class EpgmTransport implements DatagramTransport {
         EpgmChannels channels = EpgmChannels.open(a, options);
         try {
             if (role == DatagramRole.SEND) {
-                return new EpgmSender(channels, new PgmSource(settings, channels, System.nanoTime()));
+                return new EpgmSender(channels, protocol.source(settings, channels, System.nanoTime()));
             }
-            return new EpgmReceiver(channels, settings, options.option(SocketOption.MAXMSGSIZE));
+            return new EpgmReceiver(channels, settings, protocol, options.option(SocketOption.MAXMSGSIZE));
         } catch (RuntimeException e) {
             channels.close();
             throw e;
