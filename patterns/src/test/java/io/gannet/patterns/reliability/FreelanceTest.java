@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gannet.Context;
@@ -73,8 +74,11 @@ class FreelanceTest {
             client.connect(frozen.endpoint());
             client.connect(live.endpoint());
             try {
-                // Round robin sends one of the first requests after both answer pings to the frozen server.
-                for (int i = 0; i < 20 && frozenCalls.get() == 0; i++) {
+                // A server joins the rotation at its first PONG (which can take a ping retry);
+                // from then on round robin sends it one of the next requests.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                for (int i = 0; frozenCalls.get() == 0; i++) {
+                    assertTrue(System.nanoTime() < deadline, "no request reached the frozen server in 20 s");
                     assertEquals("r" + i, client.request("r" + i));
                 }
                 assertEquals(1, frozenCalls.get(), "one request reached the frozen server");
