@@ -27,11 +27,15 @@ class EpgmScenariosTest {
         try (NetnsLab lab = NetnsLab.create()) {
             List<String> common = List.of("--count", Integer.toString(count), "--multipart-every", "3",
                     "--rate", "100000", "--buffer", "4000000");
+            // The subscriber's process is up before the publisher starts (however slow a JVM
+            // is to start), and connects only once 1500 messages are out: late by construction.
+            NsChild sub = EpgmPeers.start(lab, subImpl, Side.B, "sub", "sub", NetnsLabTest.plus(common, "--late"));
+            sub.awaitLine("STARTED", Duration.ofSeconds(60));
             NsChild pub = EpgmPeers.start(lab, pubImpl, Side.A, "pub", "pub",
                     NetnsLabTest.plus(common, "--interval-us", "500", "--progress", "500"));
             pub.awaitLine("READY", Duration.ofSeconds(60));
             EpgmRecoveryWindowTest.awaitCount(pub, "SENT", 1500);
-            NsChild sub = EpgmPeers.start(lab, subImpl, Side.B, "sub", "sub", NetnsLabTest.plus(common, "--late"));
+            sub.writeLine("go");
             Map<String, String> done = sub.awaitDone(Duration.ofSeconds(90));
             pub.writeLine("stop");
             pub.awaitDone(Duration.ofSeconds(30));
