@@ -6,6 +6,7 @@
   epgm_peer.py sub ENDPOINT --pubs ID[,ID] --count N [--subscribe T ...] [--topics A,B] [--late]
 
 Its Java twin is EpgmPeer (same arguments, same lines). Lines on stdout:
+  STARTED                    sub with --late: up, waiting for "go" on stdin to connect
   READY                      socket connected
   JOINED <pub>               sub: the first hello of a publisher arrived
   SENT <n> / SENT-ALL <n>    pub: progress / everything handed to the socket
@@ -14,7 +15,7 @@ Its Java twin is EpgmPeer (same arguments, same lines). Lines on stdout:
   BAD <pub> <seq> <why>      sub: a message that does not match what was sent
                              (the first 20 of each; DONE has the totals)
   DONE key=value ...         finished (exit 0); ERROR <text> on failure (exit 1)
-Stdin: "go" ends a pub's hello phase; "stop" (or end of input) ends a pub's linger or a sub.
+Stdin: "go" ends a pub's hello phase (and lets a --late sub connect); "stop" (or end of input) ends a pub's linger or a sub.
 
 Message format (EpgmMessages.java is the Java side): frame 0 is
   <topic>|<pub>|<seq, 10 digits>|<crc32 of the payload frames, 8 hex>|<payload frame count>
@@ -215,6 +216,9 @@ class Streams:
 
 
 def run_sub(ctx, args, control):
+    if args.late:
+        out("STARTED")
+        control.go.wait()
     s = socket_for(ctx, zmq.SUB, args)
     streams = Streams(args)
     for topic in streams.subs:

@@ -4,6 +4,7 @@ import io.gannet.Msg;
 import io.gannet.spi.DatagramHost;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 
 /**
  * Turns one PGM source's TSDUs, in sequence order, back into messages for the socket: the
@@ -14,8 +15,11 @@ import java.nio.ByteBuffer;
  *   <li><b>Joining</b>: a new source, and one whose stream broke, is read from the first TSDU
  *       whose offset says a message begins there, at that offset; earlier bytes are skipped
  *       (a late joiner starts at a message boundary).</li>
- *   <li><b>Loss</b> ({@link #lost}): the message being read is dropped (frames already queued
- *       are rolled back: the socket never sees part of a message), counted and reported with
+ *   <li><b>Whole messages</b>: a message's frames are held here until its last one has come,
+ *       then queued for the socket together. Every source shares the socket's one pipe, so
+ *       frames queued as they came would interleave with another source's message.</li>
+ *   <li><b>Loss</b> ({@link #lost}): the message being read is dropped (the frames held are
+ *       released: the socket never sees part of a message), counted and reported with
  *       the source and the sequence numbers, and the stream joins again at the next boundary.</li>
  *   <li><b>Bad data</b>: a zero length, a frame over MAXMSGSIZE or over 2 GiB, an offset
  *       past the TSDU's end or one that does not fall on a message boundary: the message is
@@ -37,6 +41,8 @@ final class TsduReader {
     private final String source;
     private final long maxMsgSize;
     private final Msg scratch = new Msg();
+    /** The frames of the message being read, queued for the socket once its last one came. */
+    private final ArrayList<ByteBuf> frames = new ArrayList<>();
 
     private boolean joined;
     private State state = State.LENGTH;
@@ -45,7 +51,7 @@ final class TsduReader {
     private boolean more;
     private long bodyLeft;
     private ByteBuf body;
-    /** A message has begun: its frames so far are queued (held back by the pipe) or skipped. */
+    /** A message has begun: its frames so far are held in {@link #frames} or skipped. */
     private boolean inMessage;
     /** The message being read is dropped (RCVHWM); its frames are read past. */
     private boolean skipping;
@@ -210,20 +216,45 @@ final class TsduReader {
     private void frameEnds() {
         state = State.LENGTH;
         if (!skipping) {
-            scratch.set(body, more);
+            frames.add(body);
             body = null;
-            if (!host.write(scratch)) {
-                // Only a first frame can be refused, and checkWrite said there was room.
-                scratch.close();
-                host.rollback();
-                skipping = true;
-                host.messagesDropped(1, "the socket's queue refused a message from epgm source " + source);
-            }
         }
         if (!more) {
+            if (!skipping) {
+                queueMessage();
+            }
             inMessage = false;
             skipping = false;
         }
+    }
+
+    /** Hands the held frames, a whole message, to the socket's pipe. */
+    private void queueMessage() {
+        int n = frames.size();
+        for (int i = 0; i < n; i++) {
+            scratch.set(frames.get(i), i < n - 1);
+            frames.set(i, null);
+            if (!host.write(scratch)) {
+                // Only a first frame can be refused (the queue filled since checkWrite).
+                scratch.close();
+                if (i > 0) {
+                    host.rollback();
+                }
+                releaseFrames();
+                host.messagesDropped(1, "the socket's queue refused a message from epgm source " + source);
+                return;
+            }
+        }
+        frames.clear();
+    }
+
+    private void releaseFrames() {
+        for (ByteBuf frame : frames) {
+            if (frame != null) {
+                frame.release();
+            }
+        }
+        frames.clear();
     }
 
     /** Bad data: the message in progress is dropped and counted; read again from the next boundary. */
@@ -242,9 +273,7 @@ final class TsduReader {
             body.release();
             body = null;
         }
-        if (inMessage && !skipping) {
-            host.rollback();
-        }
+        releaseFrames();
         inMessage = false;
         skipping = false;
         state = State.LENGTH;

@@ -189,7 +189,12 @@ public final class EpgmPeer {
         out.println("DONE sent=" + count + " dropped=" + dropped);
     }
 
-    private void runSub(Context ctx) {
+    private void runSub(Context ctx) throws InterruptedException {
+        if (args.containsKey("late")) {
+            // Up and warm, but not yet a member: the test says when to connect (mid-stream).
+            out.println("STARTED");
+            go.await();
+        }
         Socket s = socket(ctx, SocketType.SUB);
         EpgmMessages messages = new EpgmMessages(arg("profile", "mixed"), intArg("multipart-every", 0));
         List<String> subscriptions = args.containsKey("subscribe")

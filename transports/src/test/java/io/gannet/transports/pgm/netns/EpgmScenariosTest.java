@@ -27,11 +27,15 @@ class EpgmScenariosTest {
         try (NetnsLab lab = NetnsLab.create()) {
             List<String> common = List.of("--count", Integer.toString(count), "--multipart-every", "3",
                     "--rate", "100000", "--buffer", "4000000");
+            // The subscriber's process is up before the publisher starts (however slow a JVM
+            // is to start), and connects only once 1500 messages are out: late by construction.
+            NsChild sub = EpgmPeers.start(lab, subImpl, Side.B, "sub", "sub", NetnsLabTest.plus(common, "--late"));
+            sub.awaitLine("STARTED", Duration.ofSeconds(60));
             NsChild pub = EpgmPeers.start(lab, pubImpl, Side.A, "pub", "pub",
                     NetnsLabTest.plus(common, "--interval-us", "500", "--progress", "500"));
             pub.awaitLine("READY", Duration.ofSeconds(60));
             EpgmRecoveryWindowTest.awaitCount(pub, "SENT", 1500);
-            NsChild sub = EpgmPeers.start(lab, subImpl, Side.B, "sub", "sub", NetnsLabTest.plus(common, "--late"));
+            sub.writeLine("go");
             Map<String, String> done = sub.awaitDone(Duration.ofSeconds(90));
             pub.writeLine("stop");
             pub.awaitDone(Duration.ofSeconds(30));
@@ -43,26 +47,28 @@ class EpgmScenariosTest {
     }
 
     /**
-     * Two publishers (one Gannet, one libzmq) on the same group and port: a Gannet and a
-     * libzmq subscriber each receive both streams complete, told apart by their TSI.
+     * Two publishers (one Gannet, one libzmq) on the same group and port, sending multipart
+     * messages that span TSDUs: a Gannet subscriber receives both streams complete and
+     * whole, told apart by their TSI (one decoder per source, whole messages handed up).
+     * No libzmq subscriber here: libzmq's receiver pushes each frame into the socket as its
+     * source's decoder completes it, so two sources' multipart messages (every test message
+     * is: a header frame, then payload) interleave frame by frame there — a libzmq limit.
      */
     @Test
-    void twoPublishersOnOneGroupAreBothReceivedComplete() {
+    void twoPublishersOnOneGroupAreBothReceivedCompleteAndWhole() {
         int count = 10_000;
         try (NetnsLab lab = NetnsLab.create()) {
             List<String> common = List.of("--count", Integer.toString(count), "--multipart-every", "5",
                     "--rate", "50000", "--buffer", "4000000");
-            List<String> subArgs = NetnsLabTest.plus(common, "--pubs", "p1,p2");
-            NsChild gannetSub = EpgmPeers.start(lab, Impl.GANNET, Side.B, "gannet sub", "sub", subArgs);
-            NsChild libzmqSub = EpgmPeers.start(lab, Impl.LIBZMQ, Side.B, "libzmq sub", "sub", subArgs);
+            NsChild gannetSub = EpgmPeers.start(lab, Impl.GANNET, Side.B, "gannet sub", "sub",
+                    NetnsLabTest.plus(common, "--pubs", "p1,p2"));
             NsChild p1 = EpgmPeers.start(lab, Impl.GANNET, Side.A, "pub p1", "pub",
                     NetnsLabTest.plus(common, "--hello", "--pub-id", "p1"));
             NsChild p2 = EpgmPeers.start(lab, Impl.LIBZMQ, Side.A, "pub p2", "pub",
                     NetnsLabTest.plus(common, "--hello", "--pub-id", "p2"));
-            List<Map<String, String>> done = EpgmPeers.run(List.of(gannetSub, libzmqSub), List.of(p1, p2),
+            List<Map<String, String>> done = EpgmPeers.run(List.of(gannetSub), List.of(p1, p2),
                     List.of("p1", "p2"), Duration.ofSeconds(120));
             EpgmPeers.assertComplete(done.get(0), 2L * count, gannetSub, p1, p2);
-            EpgmPeers.assertComplete(done.get(1), 2L * count, libzmqSub, p1, p2);
         }
     }
 
