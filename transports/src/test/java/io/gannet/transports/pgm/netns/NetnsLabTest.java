@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gannet.transports.pgm.netns.EpgmPeers.Impl;
 import io.gannet.transports.pgm.netns.NetnsLab.Side;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class NetnsLabTest {
     }
 
     static List<String> plus(List<String> args, String... more) {
-        List<String> all = new java.util.ArrayList<>(args);
+        List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
         return all;
     }

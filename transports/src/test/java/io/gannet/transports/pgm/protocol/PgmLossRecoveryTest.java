@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gannet.transports.pgm.protocol.SimulatedNetwork.Link;
 import io.gannet.transports.pgm.protocol.SimulatedNetwork.Receiver;
 import io.gannet.transports.pgm.protocol.SimulatedNetwork.Sender;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,7 @@ class PgmLossRecoveryTest {
         // libzmq defaults: RATE 100 kbit/s. 200 full TSDUs of 1428 bytes = 200 x 1480 wire bytes.
         SimulatedNetwork net = new SimulatedNetwork(12, 0, 0);
         Sender sender = net.addSender(v4("10.0.0.1"), GSI, 50074, 100, 10_000, 0, 0);
-        java.nio.ByteBuffer full = java.nio.ByteBuffer.allocate(1428);
+        ByteBuffer full = ByteBuffer.allocate(1428);
         int sent = 0;
         sender.source.onTimer(net.now);
         long start = net.now;
