@@ -59,7 +59,7 @@ public final class EpgmPerf {
             if (pub) {
                 publish(s, size, count, intervalNanos);
             } else {
-                subscribe(s, size, count);
+                subscribe(s, count);
             }
         }
     }
@@ -90,7 +90,7 @@ public final class EpgmPerf {
         System.out.println("RESULT cpu=" + cpuTicks());
     }
 
-    private static void subscribe(Socket s, int size, int count) {
+    private static void subscribe(Socket s, int count) {
         s.set(SocketOption.RCVTIMEO, 15_000);
         long[] latency = new long[count];
         int got = 0;
