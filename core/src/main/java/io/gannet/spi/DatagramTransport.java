@@ -30,8 +30,9 @@ public interface DatagramTransport {
 
     /**
      * What a socket of {@code type} does when it binds ({@code binding}) or connects to an
-     * endpoint of this transport. Throws {@link UnsupportedOperationException}, with a message
-     * for the application, when that socket type cannot do so (it fails with {@code ENOTSUP}).
+     * endpoint of this transport. Throws a {@link io.gannet.GannetException} with
+     * {@link io.gannet.ErrorCode#ENOTSUP} and a message for the application when that socket
+     * type cannot do so.
      */
     DatagramRole role(SocketType type, boolean binding);
 
@@ -61,7 +62,7 @@ public interface DatagramTransport {
      * on. Not called when {@link #session} returns a session.
      */
     default DatagramChannel bind(SocketAddress address, OptionSource options) throws IOException {
-        throw new UnsupportedOperationException(scheme() + ":// serves its endpoints with sessions");
+        throw new IllegalStateException(scheme() + ":// serves its endpoints with sessions, not channels");
     }
 
     /**
@@ -70,7 +71,7 @@ public interface DatagramTransport {
      * unreachable peers. Not called when {@link #session} returns a session.
      */
     default DatagramChannel open(SocketAddress address, OptionSource options) throws IOException {
-        throw new UnsupportedOperationException(scheme() + ":// serves its endpoints with sessions");
+        throw new IllegalStateException(scheme() + ":// serves its endpoints with sessions, not channels");
     }
 
     /** The endpoint text for a bound address, wildcards resolved ({@code udp://0.0.0.0:40123}). */

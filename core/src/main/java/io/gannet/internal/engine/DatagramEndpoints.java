@@ -88,8 +88,9 @@ final class DatagramEndpoints {
                                      boolean binding) {
         try {
             return transport.role(socket.type(), binding);
-        } catch (UnsupportedOperationException e) {
-            throw new GannetException(ErrorCode.ENOTSUP, "cannot " + (binding ? "bind " : "connect to ") + endpoint
+        } catch (GannetException e) {
+            // The transport's reason, with the endpoint the application named.
+            throw new GannetException(e.code(), "cannot " + (binding ? "bind " : "connect to ") + endpoint
                     + ": " + e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package io.gannet.transports.pgm;
 
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.spi.DatagramRole;
@@ -62,7 +64,7 @@ public final class EpgmTransport implements DatagramTransport {
             case SUB: case XSUB:
                 return DatagramRole.RECEIVE;
             default:
-                throw new UnsupportedOperationException(scheme + ":// (multicast) carries PUB/SUB only: a PUB or XPUB"
+                throw new GannetException(ErrorCode.ENOTSUP, scheme + ":// (multicast) carries PUB/SUB only: a PUB or XPUB"
                         + " sends, a SUB or XSUB receives; a " + type + " cannot use it");
         }
     }

@@ -1,5 +1,7 @@
 package io.gannet.transports.udp;
 
+import io.gannet.ErrorCode;
+import io.gannet.GannetException;
 import io.gannet.SocketOption;
 import io.gannet.SocketType;
 import io.gannet.spi.DatagramRole;
@@ -39,7 +41,7 @@ public final class UdpTransport implements DatagramTransport {
         if (!binding && type == SocketType.PUB) {
             return DatagramRole.SEND;
         }
-        throw new UnsupportedOperationException("udp:// is one-way: a PUB connects and a SUB binds; a " + type
+        throw new GannetException(ErrorCode.ENOTSUP, "udp:// is one-way: a PUB connects and a SUB binds; a " + type
                 + " cannot " + (binding ? "bind" : "connect") + " there");
     }
 
