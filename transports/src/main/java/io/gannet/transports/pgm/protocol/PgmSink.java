@@ -17,8 +17,8 @@ import java.nio.ByteBuffer;
  *       RDATA. After NAK_NCF_RETRIES or NAK_DATA_RETRIES, or once the source's advertised
  *       trail passes it, or when the gap no longer fits the window, it is reported through
  *       {@link PgmDelivery#lost} and delivery continues after it.</li>
- *   <li>Until an SPM gives the source's NLA no NAK can go: OpenPGM then gives the gap up at
- *       once; here it backs off again (counting towards NAK_NCF_RETRIES) while an SPMR asks
+ *   <li>Until an SPM gives the source's NLA no NAK can go: OpenPGM 5.2 (libzmq 4.3.4) never
+ *       NAKs such a gap and its stream stalls; here the gap backs off again (counting towards NAK_NCF_RETRIES) while an SPMR asks
  *       for an SPM. A source first seen by data is sent an SPMR after PGM_SPMR_EXPIRY.</li>
  *   <li>A source silent for PGM_PEER_EXPIRY is drained and forgotten.</li>
  * </ul>

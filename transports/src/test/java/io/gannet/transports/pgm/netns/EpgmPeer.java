@@ -19,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -37,6 +35,13 @@ import java.util.concurrent.locks.LockSupport;
  * class names no option that only the epgm transport brings.
  */
 public final class EpgmPeer {
+    /**
+     * A subscriber prints JOINED after this many hellos (about 200 ms), as epgm_peer.py does:
+     * OpenPGM's receiver learns where to send NAKs from the source's SPM, which it asks for
+     * (SPMR) after its first data; a packet lost before that is never repaired by libzmq.
+     */
+    private static final int JOIN_AFTER_HELLOS = 10;
+
     private final Map<String, String> args;
     private final PrintStream out;
     private final CountDownLatch go = new CountDownLatch(1);
@@ -209,7 +214,7 @@ public final class EpgmPeer {
         Monitor monitor = s.monitor(EnumSet.allOf(SocketEvent.class));
         s.connect(arg("endpoint", ""));
         out.println("READY");
-        Set<String> joined = new HashSet<>();
+        Map<String, Integer> hellos = new HashMap<>();
         int progress = intArg("progress", 0);
         long idleNanos = intArg("idle-ms", 15_000) * 1_000_000L;
         long deadline = System.nanoTime() + (long) (Double.parseDouble(arg("max-seconds", "170")) * 1e9);
@@ -225,8 +230,9 @@ public final class EpgmPeer {
             }
             String head = new String(frames.get(0), 0, Math.min(frames.get(0).length, 40), StandardCharsets.ISO_8859_1);
             if (head.startsWith(EpgmMessages.HELLO)) {
-                if (joined.add(head.substring(EpgmMessages.HELLO.length()))) {
-                    out.println("JOINED " + head.substring(EpgmMessages.HELLO.length()));
+                String pub = head.substring(EpgmMessages.HELLO.length());
+                if (hellos.merge(pub, 1, Integer::sum) == JOIN_AFTER_HELLOS) {
+                    out.println("JOINED " + pub);
                 }
                 continue;
             }
