@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ns per CURVE MESSAGE box of {@code size} bytes: {@code seal} and {@code sealThenOpen} with
- * the per-connection {@link BoxSession} (Gannet's Salsa20/Poly1305, subkey made once, in
+ * the per-connection {@link BoxSession} (BouncyCastle's Salsa20 core and Poly1305, subkey made once, in
  * place, heap or direct memory), and {@code bouncyCastleSeal}, the same box through
  * BouncyCastle's XSalsa20 and Poly1305 (a new stream and MAC per box, as the handshake's
  * boxes are made). Gannet only: the crypto of one frame, no I/O.

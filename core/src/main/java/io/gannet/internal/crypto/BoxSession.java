@@ -3,6 +3,9 @@ package io.gannet.internal.crypto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.bouncycastle.crypto.engines.Salsa20Engine;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * {@link CryptoBox} boxes (XSalsa20-Poly1305) for one direction of a connection, whose
@@ -18,21 +21,37 @@ import java.util.Arrays;
  *           box = tag(16) || m XOR stream[32..)              tag = Poly1305(poly key, cipher)
  * </pre>
  *
- * Boxes are sealed and opened in place in the caller's {@link ByteBuffer} (heap or direct,
- * absolute indexes; its position, limit and order are not changed): nothing is allocated
- * and nothing copied. Opening checks the tag in constant time before it decrypts. The cipher
- * and MAC are this package's ({@link Salsa20}, {@link Poly1305Mac}), checked against NaCl's
- * vectors and BouncyCastle in the tests. One per direction, on the connection's I/O thread;
- * not thread-safe. {@link #wipe()} overwrites the subkey.
+ * The primitives are BouncyCastle's: its Salsa20 core ({@link Salsa20Engine#salsaCore}, from
+ * which HSalsa20 is the core minus its input, as XSalsa20Engine makes it) and its
+ * {@link Poly1305}. What is ours is only the composition, which lets a box be sealed and
+ * opened in place in the caller's {@link ByteBuffer} (heap or direct, absolute indexes; its
+ * position, limit and order are not changed) with nothing allocated per box. Opening checks
+ * the tag in constant time before it decrypts. The tests check every length against
+ * {@link CryptoBox} (BouncyCastle's XSalsa20Engine) and NaCl's box vector. One per direction,
+ * on the connection's I/O thread; not thread-safe. {@link #wipe()} overwrites the key
+ * material.
  */
 public final class BoxSession {
     private static final int KEY_LENGTH = 32;
     private static final int PREFIX_LENGTH = 16;
+    private static final int ROUNDS = 20;
+    /** "expand 32-byte k" as four little-endian words. */
+    private static final int SIGMA0 = 0x61707865;
+    private static final int SIGMA1 = 0x3320646e;
+    private static final int SIGMA2 = 0x79622d32;
+    private static final int SIGMA3 = 0x6b206574;
+    /** Bytes copied at a time to feed Poly1305 from a buffer without an array. */
+    private static final int MAC_CHUNK = 1024;
 
-    private final int[] subkey = new int[8];
-    private final int[] scratch = new int[16];
-    private final long[] stream = new long[8];
-    private final Poly1305Mac mac = new Poly1305Mac();
+    /** Salsa20 input: sigma, subkey, nonce words 6-7 and counter words 8-9 set per block. */
+    private final int[] state = new int[16];
+    /** The last keystream block, sixteen little-endian words. */
+    private final int[] stream = new int[16];
+    private final Poly1305 mac = new Poly1305();
+    /** Reused for every box: BouncyCastle's KeyParameter hands out its own array. */
+    private final KeyParameter macKey = new KeyParameter(new byte[KEY_LENGTH]);
+    private final byte[] tag = new byte[16];
+    private byte[] chunk;
 
     /**
      * @param key      the precomputed box key ({@link CryptoBox#beforenm}); only read
@@ -42,12 +61,26 @@ public final class BoxSession {
         if (key.length != KEY_LENGTH || prefix16.length != PREFIX_LENGTH) {
             throw new IllegalArgumentException("a box key is 32 bytes and a nonce prefix 16");
         }
-        int[] k = new int[8];
-        for (int i = 0; i < 8; i++) {
-            k[i] = le32(key, 4 * i);
+        int[] in = state;
+        in[0] = SIGMA0;
+        in[5] = SIGMA1;
+        in[10] = SIGMA2;
+        in[15] = SIGMA3;
+        for (int i = 0; i < 4; i++) {
+            in[1 + i] = le32(key, 4 * i);
+            in[11 + i] = le32(key, 16 + 4 * i);
+            in[6 + i] = le32(prefix16, 4 * i);
         }
-        Salsa20.hsalsa20(k, le32(prefix16, 0), le32(prefix16, 4), le32(prefix16, 8), le32(prefix16, 12), scratch, subkey);
-        Arrays.fill(k, 0);
+        // HSalsa20: the words 0, 5, 10, 15, 6, 7, 8, 9 of the rounds, i.e. of the core minus its input
+        Salsa20Engine.salsaCore(ROUNDS, in, stream);
+        int[] subkey = {
+            stream[0] - in[0], stream[5] - in[5], stream[10] - in[10], stream[15] - in[15],
+            stream[6] - in[6], stream[7] - in[7], stream[8] - in[8], stream[9] - in[9],
+        };
+        System.arraycopy(subkey, 0, in, 1, 4);
+        System.arraycopy(subkey, 4, in, 11, 4);
+        Arrays.fill(subkey, 0);
+        Arrays.fill(stream, 0);
     }
 
     /**
@@ -57,19 +90,12 @@ public final class BoxSession {
      */
     public void seal(long nonce, ByteBuffer buf, int boxAt, int plainLength) {
         ByteBuffer b = bigEndian(buf);
-        int n0 = Integer.reverseBytes((int) (nonce >>> 32));
-        int n1 = Integer.reverseBytes((int) nonce);
         int cipherAt = boxAt + CryptoBox.TAG_LENGTH;
-        Salsa20.block(subkey, n0, n1, 0, scratch, stream);
-        long rLow = stream[0];
-        long rHigh = stream[1];
-        long sLow = stream[2];
-        long sHigh = stream[3];
-        xor(b, cipherAt, plainLength, n0, n1);
-        mac.compute(rLow, rHigh, sLow, sHigh, b, cipherAt, plainLength);
-        b.putLong(boxAt, Long.reverseBytes(mac.tagLow()));
-        b.putLong(boxAt + 8, Long.reverseBytes(mac.tagHigh()));
-        Arrays.fill(stream, 0);
+        startBox(nonce);
+        xor(b, cipherAt, plainLength);
+        authenticate(b, cipherAt, plainLength);
+        b.put(boxAt, tag);
+        clear();
     }
 
     /**
@@ -84,62 +110,103 @@ public final class BoxSession {
             return false;
         }
         ByteBuffer b = bigEndian(buf);
-        int n0 = Integer.reverseBytes((int) (nonce >>> 32));
-        int n1 = Integer.reverseBytes((int) nonce);
         int cipherAt = boxAt + CryptoBox.TAG_LENGTH;
         int cipherLength = boxLength - CryptoBox.TAG_LENGTH;
-        Salsa20.block(subkey, n0, n1, 0, scratch, stream);
-        mac.compute(stream[0], stream[1], stream[2], stream[3], b, cipherAt, cipherLength);
-        long diff = (Long.reverseBytes(b.getLong(boxAt)) ^ mac.tagLow())
-                | (Long.reverseBytes(b.getLong(boxAt + 8)) ^ mac.tagHigh()); // all 16 bytes, no early exit
+        startBox(nonce);
+        authenticate(b, cipherAt, cipherLength);
+        int diff = 0;
+        for (int i = 0; i < CryptoBox.TAG_LENGTH; i++) {
+            diff |= b.get(boxAt + i) ^ tag[i]; // all 16 bytes, no early exit
+        }
         if (diff != 0) {
-            Arrays.fill(stream, 0);
+            clear();
             return false;
         }
-        xor(b, cipherAt, cipherLength, n0, n1);
-        Arrays.fill(stream, 0);
+        xor(b, cipherAt, cipherLength);
+        clear();
         return true;
     }
 
     /** Overwrites the subkey and the scratch state. */
     public void wipe() {
-        Arrays.fill(subkey, 0);
-        Arrays.fill(scratch, 0);
-        Arrays.fill(stream, 0);
+        Arrays.fill(state, 0);
+        clear();
+        mac.init(macKey); // overwrites the last box's Poly1305 key with the zero key
     }
 
-    /**
-     * XORs {@code length} bytes at {@code at} with the keystream from its byte 32 on; block 0
-     * is already in {@link #stream}.
-     */
-    private void xor(ByteBuffer b, int at, int length, int n0, int n1) {
-        int done = xorBlock(b, at, length, 4);
+    /** Block 0 of the box's stream: its first 32 bytes key Poly1305. */
+    private void startBox(long nonce) {
+        state[6] = Integer.reverseBytes((int) (nonce >>> 32)); // the nonce's bytes are big-endian,
+        state[7] = Integer.reverseBytes((int) nonce);          // Salsa20 reads them little-endian
+        block(0);
+        byte[] k = macKey.getKey();
+        for (int i = 0; i < 8; i++) {
+            int w = stream[i];
+            k[4 * i] = (byte) w;
+            k[4 * i + 1] = (byte) (w >>> 8);
+            k[4 * i + 2] = (byte) (w >>> 16);
+            k[4 * i + 3] = (byte) (w >>> 24);
+        }
+        mac.init(macKey);
+    }
+
+    private void block(long counter) {
+        state[8] = (int) counter;
+        state[9] = (int) (counter >>> 32);
+        Salsa20Engine.salsaCore(ROUNDS, state, stream);
+    }
+
+    /** The Poly1305 tag of {@code length} bytes at {@code at} into {@link #tag}. */
+    private void authenticate(ByteBuffer b, int at, int length) {
+        if (b.hasArray()) {
+            mac.update(b.array(), b.arrayOffset() + at, length);
+        } else {
+            if (chunk == null) {
+                chunk = new byte[MAC_CHUNK];
+            }
+            for (int done = 0; done < length; done += MAC_CHUNK) {
+                int n = Math.min(MAC_CHUNK, length - done);
+                b.get(at + done, chunk, 0, n);
+                mac.update(chunk, 0, n);
+            }
+        }
+        mac.doFinal(tag, 0);
+    }
+
+    /** XORs {@code length} bytes at {@code at} with the stream from its byte 32 on (block 0 is in {@link #stream}). */
+    private void xor(ByteBuffer b, int at, int length) {
+        int done = xorBlock(b, at, length, 8);
         long counter = 1;
         while (done < length) {
-            Salsa20.block(subkey, n0, n1, counter++, scratch, stream);
+            block(counter++);
             done += xorBlock(b, at + done, length - done, 0);
         }
     }
 
     /** XORs up to the rest of the current block, from stream word {@code word}; returns the bytes done. */
     private int xorBlock(ByteBuffer b, int at, int length, int word) {
-        long[] s = stream;
-        int n = Math.min(length, (8 - word) * 8);
+        int[] s = stream;
+        int n = Math.min(length, (16 - word) * 4);
         int p = at;
         int w = word;
         int end = at + (n & ~7);
         while (p < end) {
-            b.putLong(p, b.getLong(p) ^ Long.reverseBytes(s[w++]));
+            long k = (s[w] & 0xFFFFFFFFL) | ((long) s[w + 1] << 32); // eight stream bytes, little-endian
+            b.putLong(p, b.getLong(p) ^ Long.reverseBytes(k));
             p += 8;
+            w += 2;
         }
-        int tail = n & 7;
-        if (tail != 0) {
-            long k = s[w];
-            for (int i = 0; i < tail; i++) {
-                b.put(p + i, (byte) (b.get(p + i) ^ (k >>> (8 * i))));
-            }
+        for (int i = 0; i < (n & 7); i++) {
+            int k = s[w + (i >> 2)] >>> (8 * (i & 3));
+            b.put(p + i, (byte) (b.get(p + i) ^ k));
         }
         return n;
+    }
+
+    private void clear() {
+        Arrays.fill(stream, 0);
+        Arrays.fill(macKey.getKey(), (byte) 0);
+        Arrays.fill(tag, (byte) 0);
     }
 
     private static ByteBuffer bigEndian(ByteBuffer buf) {
