@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EpgmChannels implements PgmWire {
     private static final Logger LOG = LoggerFactory.getLogger(EpgmChannels.class);
+    /** Datagrams read per readiness. */
+    static final int PACKETS_PER_ROUND = 64;
 
     /** Index of the receiving channel in {@link #list()}. */
     static final int RECEIVE = 0;
@@ -101,14 +103,30 @@ final class EpgmChannels implements PgmWire {
     }
 
     /**
-     * Reads one datagram from channel {@code index} into {@code into} (cleared first, flipped
-     * after); returns its sender, or null when there is none now.
+     * Reads up to {@value #PACKETS_PER_ROUND} datagrams from channel {@code index} (so that one
+     * busy endpoint does not starve the others on its I/O thread) and hands those that came to
+     * the data port to {@code to}; the send channel's are read only to drain them. A failed
+     * read is logged and skipped.
      */
-    SocketAddress receive(int index, ByteBuffer into) throws IOException {
-        into.clear();
-        SocketAddress from = (index == RECEIVE ? receive : send).receive(into);
-        into.flip();
-        return from;
+    void drain(int index, ByteBuffer packet, ProtocolSeam.Receiver to, long nowNanos) {
+        DatagramChannel channel = index == RECEIVE ? receive : send;
+        for (int i = 0; i < PACKETS_PER_ROUND; i++) {
+            SocketAddress from;
+            try {
+                packet.clear();
+                from = channel.receive(packet);
+                packet.flip();
+            } catch (IOException e) {
+                LOG.debug("epgm: receiving on {} failed", host.endpoint(), e);
+                continue;
+            }
+            if (from == null) {
+                return;
+            }
+            if (index == RECEIVE) {
+                to.receive(packet, (InetSocketAddress) from, nowNanos);
+            }
+        }
     }
 
     @Override

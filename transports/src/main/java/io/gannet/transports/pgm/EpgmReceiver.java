@@ -5,16 +5,11 @@ import io.gannet.spi.DatagramSession;
 import io.gannet.transports.pgm.protocol.PgmDelivery;
 import io.gannet.transports.pgm.protocol.PgmSettings;
 import io.gannet.transports.pgm.protocol.Tsi;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The subscribing side of an epgm endpoint (SUB, XSUB), as libzmq's {@code pgm_receiver}:
@@ -27,10 +22,6 @@ import org.slf4j.LoggerFactory;
  * <p>Made on the socket's thread; driven by one I/O thread after {@link #start}.
  */
 final class EpgmReceiver implements DatagramSession, PgmDelivery {
-    private static final Logger LOG = LoggerFactory.getLogger(EpgmReceiver.class);
-    /** Datagrams read per readiness, so one busy endpoint does not starve the others. */
-    private static final int PACKETS_PER_ROUND = 64;
-
     private final EpgmChannels channels;
     private final ProtocolSeam.Sink sink;
     private final long maxMsgSize;
@@ -57,21 +48,7 @@ final class EpgmReceiver implements DatagramSession, PgmDelivery {
 
     @Override
     public void readable(int index, long nowNanos) {
-        for (int i = 0; i < PACKETS_PER_ROUND; i++) {
-            SocketAddress from;
-            try {
-                from = channels.receive(index, packet);
-            } catch (IOException e) {
-                LOG.debug("epgm: receiving on {} failed", host.endpoint(), e);
-                continue;
-            }
-            if (from == null) {
-                break;
-            }
-            if (index == EpgmChannels.RECEIVE) {
-                sink.receive(packet, (InetSocketAddress) from, nowNanos);
-            }
-        }
+        channels.drain(index, packet, sink, nowNanos);
         host.flush();
     }
 

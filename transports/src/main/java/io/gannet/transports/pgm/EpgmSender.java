@@ -3,14 +3,9 @@ package io.gannet.transports.pgm;
 import io.gannet.Msg;
 import io.gannet.spi.DatagramHost;
 import io.gannet.spi.DatagramSession;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The publishing side of an epgm endpoint (PUB, XPUB), as libzmq's {@code pgm_sender}: takes
@@ -24,10 +19,6 @@ import org.slf4j.LoggerFactory;
  * <p>Made on the socket's thread; driven by one I/O thread after {@link #start}.
  */
 final class EpgmSender implements DatagramSession {
-    private static final Logger LOG = LoggerFactory.getLogger(EpgmSender.class);
-    /** Datagrams read per readiness, so one busy endpoint does not starve the others. */
-    private static final int PACKETS_PER_ROUND = 64;
-
     private final EpgmChannels channels;
     private final ProtocolSeam.Source source;
     private final TsduWriter writer;
@@ -91,21 +82,7 @@ final class EpgmSender implements DatagramSession {
 
     @Override
     public void readable(int index, long nowNanos) {
-        for (int i = 0; i < PACKETS_PER_ROUND; i++) {
-            SocketAddress from;
-            try {
-                from = channels.receive(index, packet);
-            } catch (IOException e) {
-                LOG.debug("epgm: receiving on {} failed", host.endpoint(), e);
-                continue;
-            }
-            if (from == null) {
-                return;
-            }
-            if (index == EpgmChannels.RECEIVE) {
-                source.receive(packet, (InetSocketAddress) from, nowNanos);
-            }
-        }
+        channels.drain(index, packet, source, nowNanos);
     }
 
     @Override

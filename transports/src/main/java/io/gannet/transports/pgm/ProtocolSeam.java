@@ -17,13 +17,16 @@ final class ProtocolSeam {
     private ProtocolSeam() {
     }
 
+    /** What takes the datagrams an endpoint's channels receive. */
+    interface Receiver {
+        void receive(ByteBuffer packet, InetSocketAddress from, long nowNanos);
+    }
+
     /** The sending half: see {@link PgmSource}. */
-    interface Source {
+    interface Source extends Receiver {
         int maxTsdu();
 
         boolean send(ByteBuffer tsdu, long nowNanos);
-
-        void receive(ByteBuffer packet, InetSocketAddress from, long nowNanos);
 
         void onTimer(long nowNanos);
 
@@ -31,9 +34,7 @@ final class ProtocolSeam {
     }
 
     /** The receiving half: see {@link PgmSink}. */
-    interface Sink {
-        void receive(ByteBuffer packet, InetSocketAddress from, long nowNanos);
-
+    interface Sink extends Receiver {
         void onTimer(long nowNanos);
 
         long nextDeadline();
