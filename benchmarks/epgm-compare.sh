@@ -5,7 +5,9 @@
 #   - one-way latency (p50/p99/p99.9/max), 64 B and 1 KB, at 1,000 messages per second
 #   - loss recovery: the same latency run with 1% random loss on the subscriber's side; the
 #     p99.9/max latency is the time a lost packet takes to be NAKed and repaired
-#   - CPU of each process (utime + stime from /proc/<pid>/stat, read by each program at exit)
+#   - CPU of each process (utime + stime from /proc/<pid>/stat, read by each program): the
+#     subscriber's from its first message to its last, the publisher's from "go" to its exit,
+#     so a JVM's start-up and the wait for the other side are left out for both libraries
 # Pairs are Gannet->Gannet and libzmq->libzmq, interleaved, repeated; medians are printed as a
 # markdown table with Gannet/libzmq ratios.
 #

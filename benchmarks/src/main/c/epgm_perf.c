@@ -12,8 +12,9 @@
  * (sequence ~0) until told to stop by end of stdin. The subscriber prints
  *   RESULT msgs=N lost=L seconds=S rate=R p50=us p99=us p999=us max=us cpu=ticks
  * (rate in messages per second from the first to the last message, latencies in
- * microseconds; cpu = utime+stime of this process from /proc/self/stat). The publisher
- * prints RESULT cpu=ticks when it exits.
+ * microseconds; cpu = utime+stime of this process from /proc/self/stat, counted from the
+ * first message on, so start-up is left out). The publisher prints RESULT cpu=ticks when it
+ * exits, counted from "go".
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -104,6 +105,7 @@ int main(int argc, char **argv)
         if (fgets(line, sizeof line, stdin) == NULL) { /* "go" */
             return 1;
         }
+        long cpu_at_go = cpu_ticks();
         uint64_t start = now_ns();
         for (long i = 0; i < count; i++) {
             if (interval_us > 0) {
@@ -124,11 +126,12 @@ int main(int argc, char **argv)
         while (fgets(line, sizeof line, stdin) != NULL) {
             /* stay up to answer NAKs until the runner closes stdin */
         }
-        printf("RESULT cpu=%ld\n", cpu_ticks());
+        printf("RESULT cpu=%ld\n", cpu_ticks() - cpu_at_go);
     } else {
         uint64_t *lat = calloc((size_t) count, sizeof(uint64_t));
         long got = 0;
         uint64_t first = 0, last = 0, max_seq = 0;
+        long cpu_at_first = 0;
         int timeout = 15000;
         zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
         while (got < count) {
@@ -144,6 +147,7 @@ int main(int argc, char **argv)
             }
             if (got == 0) {
                 first = arrived;
+                cpu_at_first = cpu_ticks();
             }
             last = arrived;
             lat[got++] = arrived - t;
@@ -157,7 +161,7 @@ int main(int argc, char **argv)
                got, count - got, secs, got > 1 ? (double) (got - 1) / secs : 0.0,
                got ? (double) lat[got / 2] / 1e3 : 0.0, got ? (double) lat[(long) (got * 0.99)] / 1e3 : 0.0,
                got ? (double) lat[(long) (got * 0.999)] / 1e3 : 0.0, got ? (double) lat[got - 1] / 1e3 : 0.0,
-               cpu_ticks());
+               cpu_ticks() - cpu_at_first);
     }
     fflush(stdout);
     zmq_close(s);

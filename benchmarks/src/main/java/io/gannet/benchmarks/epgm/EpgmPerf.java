@@ -70,6 +70,7 @@ public final class EpgmPerf {
             System.exit(1);
         }
         ByteBuffer msg = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+        long cpuAtGo = cpuTicks();
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             if (intervalNanos > 0) {
@@ -87,7 +88,7 @@ public final class EpgmPerf {
         while (in.readLine() != null) {
             // Stay up to answer NAKs until the runner closes stdin.
         }
-        System.out.println("RESULT cpu=" + cpuTicks());
+        System.out.println("RESULT cpu=" + (cpuTicks() - cpuAtGo));
     }
 
     private static void subscribe(Socket s, int count) {
@@ -96,6 +97,7 @@ public final class EpgmPerf {
         int got = 0;
         long first = 0;
         long last = 0;
+        long cpuAtFirst = 0;
         Msg msg = new Msg();
         try {
             while (got < count && s.recv(msg, 0)) {
@@ -111,6 +113,7 @@ public final class EpgmPerf {
                 }
                 if (got == 0) {
                     first = arrived;
+                    cpuAtFirst = cpuTicks();
                 }
                 last = arrived;
                 latency[got++] = arrived - sent;
@@ -124,7 +127,7 @@ public final class EpgmPerf {
                 "RESULT msgs=%d lost=%d seconds=%.3f rate=%.0f p50=%.1f p99=%.1f p999=%.1f max=%.1f cpu=%d",
                 got, count - got, secs, got > 1 ? (got - 1) / secs : 0.0, pct(latency, got, 0.5),
                 pct(latency, got, 0.99), pct(latency, got, 0.999), got > 0 ? latency[got - 1] / 1e3 : 0.0,
-                cpuTicks()));
+                cpuTicks() - cpuAtFirst));
     }
 
     private static double pct(long[] sorted, int n, double p) {
