@@ -26,9 +26,9 @@ import io.netty.util.internal.PlatformDependent;
  * direct buffers and all heap buffers come from {@link PooledByteBufAllocator#DEFAULT}.
  * Without Unsafe (Netty's {@code PlatformDependent.hasUnsafe()} false) everything does.
  *
- * <p><b>Leak detection.</b> At Netty's {@code ADVANCED} and {@code PARANOID} levels every
- * pooled buffer is tracked from allocation to release with Netty's detector, so a forgotten
- * release is reported like one of a Netty buffer. At the default {@code SIMPLE} level pooled
+ * <p><b>Leak detection.</b> At Netty's {@code PARANOID} level every pooled buffer, at
+ * {@code ADVANCED} a sample, is tracked from allocation to release with Netty's detector
+ * ({@link RecycledLeaks}), so a forgotten release is reported like one of a Netty buffer. At the default {@code SIMPLE} level pooled
  * buffers are not tracked (sampling would cost a stack trace every 128 messages, the only
  * allocation left on the path); a buffer that is never released is not lost either: its
  * memory goes back through the JDK's cleaner when the buffer is collected.

@@ -3,8 +3,6 @@ package io.gannet.internal.alloc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
-import io.netty.util.ResourceLeakDetector;
-import io.netty.util.ResourceLeakDetectorFactory;
 import io.netty.util.ResourceLeakTracker;
 import org.jctools.queues.MpscArrayQueue;
 
@@ -25,10 +23,6 @@ import org.jctools.queues.MpscArrayQueue;
  * never released and becomes unreachable still gives its memory back.
  */
 final class MessageBuffer extends UnpooledUnsafeDirectByteBuf {
-    /** Tracks every buffer from take to release when Netty's level is ADVANCED or PARANOID. */
-    private static final ResourceLeakDetector<ByteBuf> LEAKS =
-            ResourceLeakDetectorFactory.instance().newResourceLeakDetector(ByteBuf.class);
-
     /** The allocating thread's idle buffers of this class. */
     private final MpscArrayQueue<MessageBuffer> home;
     private final int classSize;
@@ -53,9 +47,7 @@ final class MessageBuffer extends UnpooledUnsafeDirectByteBuf {
         setIndex(0, 0);
         markReaderIndex();
         markWriterIndex();
-        if (ResourceLeakDetector.getLevel().ordinal() >= ResourceLeakDetector.Level.ADVANCED.ordinal()) {
-            leak = LEAKS.track(this);
-        }
+        leak = RecycledLeaks.track(this);
         return this;
     }
 
@@ -88,19 +80,13 @@ final class MessageBuffer extends UnpooledUnsafeDirectByteBuf {
 
     @Override
     public ByteBuf touch(Object hint) {
-        ResourceLeakTracker<ByteBuf> l = leak;
-        if (l != null) {
-            l.record(hint);
-        }
+        RecycledLeaks.record(leak, hint);
         return this;
     }
 
     @Override
     public ByteBuf touch() {
-        ResourceLeakTracker<ByteBuf> l = leak;
-        if (l != null) {
-            l.record();
-        }
+        RecycledLeaks.record(leak);
         return this;
     }
 
@@ -112,10 +98,8 @@ final class MessageBuffer extends UnpooledUnsafeDirectByteBuf {
     @Override
     protected void deallocate() {
         ResourceLeakTracker<ByteBuf> l = leak;
-        if (l != null) {
-            leak = null;
-            l.close(this);
-        }
+        leak = null;
+        RecycledLeaks.close(l, this);
         if (outgrown || !home.offer(this)) {
             super.deallocate();
         }

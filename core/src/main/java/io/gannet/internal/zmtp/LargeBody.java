@@ -1,10 +1,9 @@
 package io.gannet.internal.zmtp;
 
+import io.gannet.internal.alloc.RecycledLeaks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
-import io.netty.util.ResourceLeakDetector;
-import io.netty.util.ResourceLeakDetectorFactory;
 import io.netty.util.ResourceLeakTracker;
 
 /**
@@ -28,10 +27,6 @@ import io.netty.util.ResourceLeakTracker;
  * is used only where Netty has Unsafe ({@link LargeBodyPool#take}).
  */
 final class LargeBody extends UnpooledUnsafeDirectByteBuf {
-    /** Tracks every pooled body from take to release when Netty's level asks for it. */
-    private static final ResourceLeakDetector<ByteBuf> LEAKS =
-            ResourceLeakDetectorFactory.instance().newResourceLeakDetector(ByteBuf.class);
-
     private final LargeBodyPool pool;
     /** The pool's size class index; -1 when a release must free it (pool was closed). */
     private final int sizeClass;
@@ -59,9 +54,7 @@ final class LargeBody extends UnpooledUnsafeDirectByteBuf {
         setIndex(0, 0);
         markReaderIndex();
         markWriterIndex();
-        if (ResourceLeakDetector.getLevel().ordinal() >= ResourceLeakDetector.Level.ADVANCED.ordinal()) {
-            leak = LEAKS.track(this);
-        }
+        leak = RecycledLeaks.track(this);
         return this;
     }
 
@@ -86,19 +79,13 @@ final class LargeBody extends UnpooledUnsafeDirectByteBuf {
 
     @Override
     public ByteBuf touch(Object hint) {
-        ResourceLeakTracker<ByteBuf> l = leak;
-        if (l != null) {
-            l.record(hint);
-        }
+        RecycledLeaks.record(leak, hint);
         return this;
     }
 
     @Override
     public ByteBuf touch() {
-        ResourceLeakTracker<ByteBuf> l = leak;
-        if (l != null) {
-            l.record();
-        }
+        RecycledLeaks.record(leak);
         return this;
     }
 
@@ -109,10 +96,8 @@ final class LargeBody extends UnpooledUnsafeDirectByteBuf {
     @Override
     protected void deallocate() {
         ResourceLeakTracker<ByteBuf> l = leak;
-        if (l != null) {
-            leak = null;
-            l.close(this);
-        }
+        leak = null;
+        RecycledLeaks.close(l, this);
         pool.recycle(this, sizeClass);
     }
 
